@@ -1,0 +1,36 @@
+//! The one load-and-validate entry point `check`, `build` and `serve` share.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostics;
+use crate::load::Sources;
+use crate::model::Catalogue;
+use std::path::Path;
+
+/// A validated site: its configuration, catalogue and every diagnostic.
+pub struct Checked {
+    pub config: Config,
+    pub catalogue: Catalogue,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and validates the site at `root`. Never fails: problems are
+/// diagnostics, and the catalogue holds whatever was valid.
+pub fn check(root: &Path) -> Checked {
+    let mut diagnostics = Diagnostics::default();
+    let config = Config::load(root).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        Config::default()
+    });
+    let sources = Sources::scan(root, &mut diagnostics);
+    let catalogue = crate::validate::validate(&sources, &mut diagnostics);
+    diagnostics.finish(&|rel| {
+        sources
+            .text_of(rel)
+            .or_else(|| std::fs::read_to_string(root.join(rel)).ok())
+    });
+    Checked {
+        config,
+        catalogue,
+        diagnostics,
+    }
+}

@@ -1,0 +1,9 @@
+//! Stage 1 — load: find the site's source files and parse them into located
+//! YAML trees. Nothing here knows what a card means.
+
+pub mod node;
+pub mod sources;
+pub mod yaml;
+
+pub use node::{Kind, Node};
+pub use sources::{SourceFile, SourceKind, Sources};

@@ -1,0 +1,200 @@
+//! Bytes → located YAML tree, with the limits that keep hostile files
+//! (alias bombs, deep nesting, huge files, bad encodings) from hurting us.
+
+use super::node::{Kind, Node};
+use crate::diagnostic::{Diagnostic, Pos};
+use std::path::Path;
+
+/// Largest YAML file we read (cards are a few KiB).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// Deepest nesting we accept; a card needs about five levels.
+pub const MAX_DEPTH: usize = 64;
+
+/// Decodes bytes as UTF-8 (a leading BOM is accepted and dropped).
+pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            file,
+            Pos::FILE,
+            format!(
+                "file is {} bytes; the limit is {} bytes",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
+        )
+        .with_hint("a card is a few kilobytes of YAML; split or trim this file"));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let last_line = good.rsplit(|&b| b == b'\n').next().unwrap_or(good);
+            let column = String::from_utf8_lossy(last_line).chars().count() as u32 + 1;
+            Err(Diagnostic::error(
+                "not-utf8",
+                file,
+                Pos::new(line, column),
+                format!(
+                    "file is not valid UTF-8 (invalid byte 0x{:02X})",
+                    bytes[e.valid_up_to()]
+                ),
+            )
+            .with_hint("save the file as UTF-8"))
+        }
+    }
+}
+
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_aliases = 100;
+    budget.max_anchors = 100;
+    budget.max_nodes = 100_000;
+    budget.max_documents = 1;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    // YAML 1.2: only true/false are booleans (`n: 600` keeps its key).
+    options.strict_booleans = true;
+    options
+}
+
+/// Parses one YAML document. An empty document is an error.
+pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(
+            Diagnostic::error("empty-file", file, Pos::FILE, "file is empty")
+                .with_hint("run `cardsite new <slug>` to start a card from the template"),
+        );
+    }
+    // A first pass with the budget enforced: the located pass below recurses
+    // per nesting level, so depth and alias limits must hold before it runs.
+    if let Err(e) = serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options()) {
+        return Err(yaml_error(file, &e));
+    }
+    match serde_saphyr::from_str_with_options::<Node>(text, options()) {
+        Ok(node) => {
+            if matches!(node.kind, Kind::Null) {
+                return Err(Diagnostic::error(
+                    "empty-file",
+                    file,
+                    Pos::FILE,
+                    "file holds no value",
+                ));
+            }
+            Ok(node)
+        }
+        Err(e) => Err(yaml_error(file, &e)),
+    }
+}
+
+fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
+    let pos = e
+        .location()
+        .map(|l| Pos::new(l.line() as u32, l.column() as u32))
+        .unwrap_or(Pos::FILE);
+    let raw = e.without_snippet().to_string();
+    // The library's own text may repeat the position; keep the first line.
+    let message = raw
+        .lines()
+        .next()
+        .unwrap_or("invalid YAML")
+        .trim()
+        .to_string();
+    let lower = message.to_lowercase();
+    let (code, hint) = if lower.contains("duplicate") {
+        (
+            "duplicate-key",
+            "each key may appear once per mapping; remove or rename one",
+        )
+    } else if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
+        (
+            "yaml-limit",
+            "cards need neither deep nesting nor many aliases; write the values out",
+        )
+    } else {
+        (
+            "yaml-syntax",
+            "check indentation and quoting near this position; strings containing `: ` need quotes",
+        )
+    };
+    Diagnostic::error(code, file, pos, format!("invalid YAML: {message}")).with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Node, Diagnostic> {
+        parse(Path::new("t.yaml"), text)
+    }
+
+    #[test]
+    fn nodes_carry_positions() {
+        let n = p("a: 1\nb:\n  c: [x, y]\n").unwrap();
+        assert_eq!(n.get("a").unwrap().pos, Pos::new(1, 4));
+        let c = n.get("b").unwrap().entry("c").unwrap();
+        assert_eq!(c.0.pos, Pos::new(3, 3));
+        assert_eq!(n.get("b").unwrap().get("c").unwrap().pos.line, 3);
+    }
+
+    #[test]
+    fn duplicate_keys_are_located_errors() {
+        let e = p("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.code, "duplicate-key");
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let e = p("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
+        assert_eq!(e.code, "yaml-syntax");
+        assert!(e.line >= 2, "{e:?}");
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            s.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let e = p(&s).unwrap_err();
+        assert_eq!(e.code, "yaml-limit", "{e:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        let s = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(p(&s).is_err());
+        let mut s = String::new();
+        for i in 0..10_000 {
+            s.push_str(&" ".repeat(i));
+            s.push_str("k:\n");
+        }
+        assert!(p(&s).is_err());
+    }
+
+    #[test]
+    fn bom_accepted_and_bad_utf8_located() {
+        assert_eq!(decode(Path::new("x"), b"\xEF\xBB\xBFa: 1").unwrap(), "a: 1");
+        let e = decode(Path::new("x"), b"a: 1\nb: \xFF\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 4));
+    }
+
+    #[test]
+    fn empty_files_are_errors() {
+        assert_eq!(p("").unwrap_err().code, "empty-file");
+        assert_eq!(p("# only a comment\n").unwrap_err().code, "empty-file");
+    }
+}

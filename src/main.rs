@@ -1,0 +1,74 @@
+//! The `cardsite` command line: parses arguments and calls the library.
+
+use cardsite::commands;
+use cardsite::report::Format;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cardsite", version, about = "Build and check the BenchmarkCard catalogue", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate every card and context; report all problems at once.
+    Check {
+        /// Site root (holds cards/, content/, themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format for diagnostics.
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+    },
+    /// Start a new card at cards/<SLUG>.yaml from the commented template.
+    New {
+        /// Lowercase letters, digits and hyphens, e.g. `medqa`.
+        slug: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print the JSON Schema for cards (with this site's assumptions).
+    Schema {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Which schema to print.
+        #[arg(long, value_enum, default_value_t = SchemaArg::Card)]
+        kind: SchemaArg,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaArg {
+    Card,
+    Context,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check { root, format } => commands::check(
+            &root,
+            match format {
+                FormatArg::Human => Format::Human,
+                FormatArg::Json => Format::Json,
+                FormatArg::Github => Format::Github,
+            },
+        ),
+        Command::New { slug, root } => commands::new_card(&root, &slug),
+        Command::Schema { root, kind } => {
+            commands::schema(&root, matches!(kind, SchemaArg::Context))
+        }
+    };
+    ExitCode::from(code as u8)
+}

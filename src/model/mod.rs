@@ -1,0 +1,8 @@
+//! Stage 3 — model: the typed catalogue (cards, contexts, assumption registry).
+
+pub mod catalogue;
+pub mod format;
+pub mod registry;
+
+pub use catalogue::{Answer, Assessment, Card, Catalogue, Context, ContextSource, Origin, Verdict};
+pub use registry::{Assumption, AssumptionKind, Category, Registry};

@@ -1,0 +1,168 @@
+//! Reporting: the only module that writes to the terminal. Formats
+//! diagnostics for people (cargo style), for tools (JSON) and for GitHub
+//! Actions annotations.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use std::io::{IsTerminal, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Github,
+}
+
+/// Renders one diagnostic the way cargo does, with snippet and hint.
+pub fn human(d: &Diagnostic, color: bool) -> String {
+    let (red, yellow, blue, bold, reset) = if color {
+        ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "", "", "", "")
+    };
+    let (word, c) = match d.severity {
+        Severity::Error => ("error", red),
+        Severity::Warning => ("warning", yellow),
+    };
+    let mut s = format!(
+        "{bold}{c}{word}[{}]{reset}{bold}: {}{reset}\n",
+        d.code, d.message
+    );
+    let file = d.file.display();
+    if d.line == 0 {
+        s.push_str(&format!("  {blue}-->{reset} {file}\n"));
+    } else {
+        s.push_str(&format!(
+            "  {blue}-->{reset} {file}:{}:{}\n",
+            d.line, d.column
+        ));
+    }
+    if let Some(snippet) = &d.snippet {
+        let num = d.line.to_string();
+        let pad = " ".repeat(num.len());
+        let caret_pad: String = snippet
+            .chars()
+            .take(d.column.saturating_sub(1) as usize)
+            .map(|ch| if ch == '\t' { '\t' } else { ' ' })
+            .collect();
+        s.push_str(&format!("{blue}{pad} |{reset}\n"));
+        s.push_str(&format!("{blue}{num} |{reset} {snippet}\n"));
+        s.push_str(&format!("{blue}{pad} |{reset} {caret_pad}{c}^{reset}\n"));
+    }
+    if let Some(h) = &d.hint {
+        s.push_str(&format!("  {blue}={reset} {bold}hint{reset}: {h}\n"));
+    }
+    s
+}
+
+/// `::error file=…,line=…,col=…,title=…::message` (GitHub Actions).
+pub fn github(d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = format!(
+        "file={}",
+        escape_property(&d.file.to_string_lossy().replace('\\', "/"))
+    );
+    if d.line > 0 {
+        props.push_str(&format!(",line={},col={}", d.line, d.column));
+    }
+    props.push_str(&format!(",title={}", escape_property(d.code)));
+    let mut msg = d.message.clone();
+    if let Some(h) = &d.hint {
+        msg.push_str(&format!(" (hint: {h})"));
+    }
+    format!("::{level} {props}::{}", escape_data(&msg))
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Whether to colour output on stderr: a terminal and no `NO_COLOR`.
+pub fn stderr_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Prints every diagnostic in `format`. Human output goes to stderr, machine
+/// formats to stdout.
+pub fn print_diagnostics(diags: &Diagnostics, format: Format) {
+    match format {
+        Format::Human => {
+            let color = stderr_color();
+            let mut err = std::io::stderr().lock();
+            for d in diags.iter() {
+                let _ = writeln!(err, "{}", human(d, color));
+            }
+        }
+        Format::Json => {
+            let list: Vec<&Diagnostic> = diags.iter().collect();
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            );
+        }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in diags.iter() {
+                let _ = writeln!(out, "{}", github(d));
+            }
+        }
+    }
+}
+
+/// A one-line status message on stderr (suppressed by callers when quiet).
+pub fn status(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "{msg}");
+}
+
+/// Plain output on stdout (schema text, search results, file lists).
+pub fn out(text: &str) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = o.write_all(b"\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Pos;
+    use std::path::Path;
+
+    #[test]
+    fn github_annotation_escapes() {
+        let d = Diagnostic::error(
+            "unknown-field",
+            Path::new("cards/a,b.yaml"),
+            Pos::new(3, 5),
+            "bad: 100%\nx",
+        )
+        .with_hint("did you mean `y`?");
+        assert_eq!(
+            github(&d),
+            "::error file=cards/a%2Cb.yaml,line=3,col=5,title=unknown-field::bad: 100%25%0Ax (hint: did you mean `y`?)"
+        );
+    }
+
+    #[test]
+    fn human_has_location_snippet_and_hint() {
+        let mut d = Diagnostic::warning("x", Path::new("c.yaml"), Pos::new(2, 3), "msg")
+            .with_hint("fix it");
+        d.snippet = Some("a: b".into());
+        let s = human(&d, false);
+        assert!(s.contains("warning[x]: msg"));
+        assert!(s.contains("--> c.yaml:2:3"));
+        assert!(s.contains("2 | a: b\n  |   ^"));
+        assert!(s.contains("= hint: fix it"));
+    }
+}

@@ -1,0 +1,383 @@
+//! Card files: shape (schema), then meaning (ids, categories, links, verdicts).
+
+use super::{Ctx, links, verdict};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::load::{Node, SourceFile};
+use crate::model::format::{AnswerFile, CardFile};
+use crate::model::{Answer, AssumptionKind, Card, Origin, Verdict};
+use std::collections::BTreeMap;
+
+/// A verdict written inline in a card, waiting to be placed in a context.
+#[derive(Debug, Clone)]
+pub struct InlineVerdict {
+    pub slug: String,
+    pub assumption: String,
+    pub verdict: Verdict,
+    pub reason: String,
+    pub origin: Origin,
+}
+
+/// What a card file contributes to the catalogue.
+#[derive(Debug, Clone)]
+pub struct CardParts {
+    pub card: Card,
+    /// The `deployment_context` (or legacy alias) the inline verdicts belong to.
+    pub deployment_context: Option<String>,
+    pub inline: Vec<InlineVerdict>,
+}
+
+/// The values the upstream schema allows for `interaction_type.answer`.
+const UPSTREAM_INTERACTION: &[&str] = &[
+    "single-turn",
+    "multi-turn",
+    "both",
+    "single-turn (single-shot)",
+];
+
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts> {
+    let file = src.rel.as_path();
+    let slug = src.stem();
+    if !is_valid_slug(&slug) {
+        cx.diags.push(
+            Diagnostic::error(
+                "bad-slug",
+                file,
+                Pos::FILE,
+                format!("file name `{slug}` is not a valid slug"),
+            )
+            .with_hint(format!(
+                "use lowercase letters, digits and hyphens, e.g. `{}.yaml`",
+                suggest_slug(&slug)
+            )),
+        );
+    }
+    if !super::shape::ShapeChecker::new(cx.card_schema, file).check(node, &mut cx.diags) {
+        return None;
+    }
+    let raw: CardFile = match serde_json::from_value(node.to_json()) {
+        Ok(r) => r,
+        Err(e) => {
+            cx.diags.push(Diagnostic::error(
+                "invalid-card",
+                file,
+                node.pos,
+                e.to_string(),
+            ));
+            return None;
+        }
+    };
+    let at = |path: &[&str]| node.locate(path);
+    let origin = |path: &[&str]| {
+        let p = at(path);
+        Origin {
+            file: file.to_path_buf(),
+            line: p.line,
+            column: p.column,
+        }
+    };
+
+    if raw.intended_use_case.is_none() {
+        cx.diags.push(
+            Diagnostic::warning("upstream-required", file, node.pos, "missing `intended_use_case` (required by the upstream BenchmarkCard schema)")
+                .with_hint("add `intended_use_case:` with an `answer:` saying what the benchmark is designed to evaluate"),
+        );
+    }
+    let mut deployment_context = None;
+    if let Some(iuc) = &raw.intended_use_case {
+        deployment_context = iuc.deployment_context.clone();
+        if let Some(legacy) = &iuc.holds_at_deployment {
+            cx.diags.push(
+                Diagnostic::warning(
+                    "legacy-alias",
+                    file,
+                    at(&["intended_use_case", "holds_at_deployment"]),
+                    "`intended_use_case.holds_at_deployment` is a legacy alias of `deployment_context`",
+                )
+                .with_hint("rename it to `deployment_context`"),
+            );
+            if deployment_context.is_none() {
+                deployment_context = Some(legacy.clone());
+            }
+        }
+    }
+
+    let mut answers = BTreeMap::new();
+    let mut inline = Vec::new();
+    for (kind, section) in [
+        (AssumptionKind::Task, &raw.task),
+        (AssumptionKind::Outcome, &raw.outcome),
+    ] {
+        for (id, a) in section {
+            let key_pos = node
+                .get(kind.as_str())
+                .and_then(|s| s.entry(id))
+                .map(|(k, _)| k.pos)
+                .unwrap_or(Pos::FILE);
+            let Some(def) = cx.registry.get(id) else {
+                let ids = cx.registry.ids();
+                cx.diags.push(
+                    Diagnostic::error(
+                        "unknown-assumption",
+                        file,
+                        key_pos,
+                        format!("unknown assumption `{id}` under `{}`", kind.as_str()),
+                    )
+                    .with_hint(format!(
+                        "{} (register new assumptions in cards/_assumptions.yaml)",
+                        super::suggest::hint(id, &ids)
+                    )),
+                );
+                continue;
+            };
+            if def.kind != kind {
+                cx.diags.push(
+                    Diagnostic::error(
+                        "wrong-section",
+                        file,
+                        key_pos,
+                        format!(
+                            "`{id}` is {} assumption, but is listed under `{}`",
+                            article(def.kind),
+                            kind.as_str()
+                        ),
+                    )
+                    .with_hint(format!("move it under `{}:`", def.kind.as_str())),
+                );
+                continue;
+            }
+            let path = [kind.as_str(), id.as_str()];
+            let category = resolve_category(src, node, &path, id, a, cx);
+            if let Some(h) = &a.holds_at_deployment {
+                let (v, reason) = verdict::parse(h);
+                let p = at(&[kind.as_str(), id, "holds_at_deployment"]);
+                let v = v.unwrap_or_else(|| {
+                    cx.diags.push(
+                        Diagnostic::warning("unparsed-verdict", file, p, "`holds_at_deployment` does not start with Yes, Partially or No; read as unknown")
+                            .with_hint("begin with the verdict, e.g. \"No. Patients write their own queries.\""),
+                    );
+                    Verdict::Unknown
+                });
+                inline.push(InlineVerdict {
+                    slug: slug.clone(),
+                    assumption: id.clone(),
+                    verdict: v,
+                    reason,
+                    origin: origin(&[kind.as_str(), id, "holds_at_deployment"]),
+                });
+            }
+            answers.insert(
+                id.clone(),
+                Answer {
+                    question: a.question.clone().unwrap_or_else(|| def.question.clone()),
+                    text: a.answer.trim().to_string(),
+                    category,
+                },
+            );
+        }
+    }
+
+    let mut link_map = raw.links.clone().unwrap_or_default();
+    for (name, value) in [
+        ("paper", &mut link_map.paper),
+        ("dataset", &mut link_map.dataset),
+        ("code", &mut link_map.code),
+        ("homepage", &mut link_map.homepage),
+    ] {
+        if let Some(url) = value.as_deref() {
+            match links::check_url(url) {
+                Ok(fixed) => *value = Some(fixed),
+                Err((severity_error, msg, hint)) => {
+                    let p = at(&["links", name]);
+                    let d = if severity_error {
+                        *value = None;
+                        Diagnostic::error("bad-link", file, p, msg)
+                    } else {
+                        *value = Some(format!("https://{}", url.trim()));
+                        Diagnostic::warning("bad-link", file, p, msg)
+                    };
+                    cx.diags.push(d.with_hint(hint));
+                }
+            }
+        }
+    }
+    if let Some(y) = raw.year
+        && !(1900..=2100).contains(&y)
+    {
+        cx.diags.push(
+            Diagnostic::error(
+                "bad-year",
+                file,
+                at(&["year"]),
+                format!("year {y} is out of range"),
+            )
+            .with_hint("give the benchmark's publication year, e.g. 2024"),
+        );
+    }
+    for (i, m) in raw.measurements.iter().enumerate() {
+        let item = node.get("measurements").and_then(|s| match &s.kind {
+            crate::load::Kind::Seq(items) => items.get(i),
+            _ => None,
+        });
+        let pos_of = |k: &str| item.map(|n| n.locate(&[k])).unwrap_or(Pos::FILE);
+        if !(0.0..=100.0).contains(&m.value) || !m.value.is_finite() {
+            cx.diags.push(
+                Diagnostic::error(
+                    "bad-measurement",
+                    file,
+                    pos_of("value"),
+                    format!("measurement value {} is not a percentage", m.value),
+                )
+                .with_hint("give values in percent, between 0 and 100"),
+            );
+        }
+        for r in &m.relaxes {
+            if cx.registry.get(r).is_none() {
+                let ids = cx.registry.ids();
+                cx.diags.push(
+                    Diagnostic::error(
+                        "unknown-assumption",
+                        file,
+                        pos_of("relaxes"),
+                        format!("measurement relaxes unknown assumption `{r}`"),
+                    )
+                    .with_hint(super::suggest::hint(r, &ids)),
+                );
+            }
+        }
+    }
+
+    let name = raw.benchmark_name.trim().to_string();
+    Some(CardParts {
+        card: Card {
+            slug,
+            file: file.to_path_buf(),
+            title: raw
+                .title
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| name.clone()),
+            benchmark_name: name,
+            citation: raw.citation.trim().to_string(),
+            version: raw.version,
+            intended_use: raw.intended_use_case.map(|i| i.answer.trim().to_string()),
+            summary: raw.summary,
+            year: raw.year,
+            added: raw.added,
+            domains: raw.domains,
+            tags: raw.tags,
+            links: link_map,
+            maintainers: raw.maintainers,
+            license: raw.license,
+            provenance: raw.provenance,
+            answers,
+            measurements: raw.measurements,
+            notes: raw.notes,
+        },
+        deployment_context,
+        inline,
+    })
+}
+
+fn article(kind: AssumptionKind) -> &'static str {
+    match kind {
+        AssumptionKind::Task => "a task",
+        AssumptionKind::Outcome => "an outcome",
+    }
+}
+
+/// The answer's category: given, checked against the vocabulary; or, for
+/// `interaction_type`, inferred from the upstream enum (with a warning when
+/// the answer lies outside it).
+fn resolve_category(
+    src: &SourceFile,
+    node: &Node,
+    path: &[&str; 2],
+    id: &str,
+    a: &AnswerFile,
+    cx: &mut Ctx,
+) -> Option<String> {
+    let file = src.rel.as_path();
+    let def = cx.registry.get(id)?;
+    if id == "interaction_type"
+        && !UPSTREAM_INTERACTION.contains(&a.answer.trim())
+        && a.category.is_none()
+    {
+        let inferred = infer_interaction(&a.answer);
+        let mut d = Diagnostic::warning(
+            "upstream-enum",
+            file,
+            node.locate(&[path[0], path[1], "answer"]),
+            format!(
+                "`interaction_type.answer` \"{}\" is outside the upstream schema's values",
+                a.answer.trim()
+            ),
+        );
+        d = d.with_hint(match inferred {
+            Some(c) => format!(
+                "read as category `{c}`; add `category: {c}` to say so, or answer one of: {}",
+                UPSTREAM_INTERACTION.join(", ")
+            ),
+            None => format!(
+                "add `category:` (single-turn, multi-turn or both), or answer one of: {}",
+                UPSTREAM_INTERACTION.join(", ")
+            ),
+        });
+        cx.diags.push(d);
+        return inferred.map(str::to_string);
+    }
+    match &a.category {
+        Some(c) if def.categories.is_empty() || def.category(c).is_some() => Some(c.clone()),
+        Some(c) => {
+            let ids: Vec<&str> = def.categories.iter().map(|c| c.id.as_str()).collect();
+            cx.diags.push(
+                Diagnostic::error(
+                    "unknown-category",
+                    file,
+                    node.locate(&[path[0], path[1], "category"]),
+                    format!("unknown category `{c}` for `{id}`"),
+                )
+                .with_hint(super::suggest::hint(c, &ids)),
+            );
+            None
+        }
+        None if id == "interaction_type" => infer_interaction(&a.answer).map(str::to_string),
+        None => None,
+    }
+}
+
+/// Reads single/multi-turn from free text.
+pub fn infer_interaction(answer: &str) -> Option<&'static str> {
+    let t = answer.to_lowercase();
+    let single = t.contains("single") || t.contains("one-shot") || t.contains("one turn");
+    let multi = t.contains("multi") || t.contains("conversation");
+    match (single, multi || t.trim() == "both") {
+        (true, true) => Some("both"),
+        (true, false) => Some("single-turn"),
+        (false, true) => Some(if t.trim() == "both" {
+            "both"
+        } else {
+            "multi-turn"
+        }),
+        _ => None,
+    }
+}
+
+fn suggest_slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}

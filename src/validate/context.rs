@@ -1,0 +1,175 @@
+//! Context files (`cards/contexts/<id>.yaml`): the practitioner half.
+
+use super::{Ctx, verdict};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::load::{Node, SourceFile};
+use crate::model::format::{ContextFile, VerdictFile};
+use crate::model::{Assessment, Context, ContextSource, Origin, Verdict};
+use std::collections::BTreeMap;
+
+/// Checks the shape and assumption ids; card slugs are checked once every
+/// card is known (see [`check_slugs`]).
+pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> {
+    let file = src.rel.as_path();
+    let id = src.stem();
+    if !super::card::is_valid_slug(&id) {
+        cx.diags.push(
+            Diagnostic::error(
+                "bad-slug",
+                file,
+                Pos::FILE,
+                format!("context id `{id}` is not valid"),
+            )
+            .with_hint("name context files with lowercase letters, digits and hyphens"),
+        );
+    }
+    if !super::shape::ShapeChecker::new(cx.context_schema, file).check(node, &mut cx.diags) {
+        return None;
+    }
+    let raw: ContextFile = match serde_json::from_value(node.to_json()) {
+        Ok(r) => r,
+        Err(e) => {
+            cx.diags.push(Diagnostic::error(
+                "invalid-context",
+                file,
+                node.pos,
+                e.to_string(),
+            ));
+            return None;
+        }
+    };
+    let ids = cx.registry.ids();
+    for (aid, cat) in &raw.profile {
+        let key = node.get("profile").and_then(|p| p.entry(aid));
+        let Some(def) = cx.registry.get(aid) else {
+            cx.diags.push(
+                Diagnostic::error(
+                    "unknown-assumption",
+                    file,
+                    key.map(|k| k.0.pos).unwrap_or(Pos::FILE),
+                    format!("unknown assumption `{aid}` in `profile`"),
+                )
+                .with_hint(super::suggest::hint(aid, &ids)),
+            );
+            continue;
+        };
+        if !def.categories.is_empty() && def.category(cat).is_none() {
+            let cats: Vec<&str> = def.categories.iter().map(|c| c.id.as_str()).collect();
+            cx.diags.push(
+                Diagnostic::error(
+                    "unknown-category",
+                    file,
+                    key.map(|k| k.1.pos).unwrap_or(Pos::FILE),
+                    format!("unknown category `{cat}` for `{aid}`"),
+                )
+                .with_hint(super::suggest::hint(cat, &cats)),
+            );
+        }
+    }
+    let mut assessments: BTreeMap<String, BTreeMap<String, Assessment>> = BTreeMap::new();
+    let section = node.get("assessments");
+    for (slug, cells) in &raw.assessments {
+        let slug_node = section.and_then(|s| s.entry(slug));
+        for (aid, v) in cells {
+            let cell = slug_node.and_then(|(_, n)| n.entry(aid));
+            let key_pos = cell.map(|c| c.0.pos).unwrap_or(Pos::FILE);
+            let val_pos = cell.map(|c| c.1.pos).unwrap_or(Pos::FILE);
+            if cx.registry.get(aid).is_none() {
+                cx.diags.push(
+                    Diagnostic::error(
+                        "unknown-assumption",
+                        file,
+                        key_pos,
+                        format!("unknown assumption `{aid}` in the assessment of `{slug}`"),
+                    )
+                    .with_hint(super::suggest::hint(aid, &ids)),
+                );
+                continue;
+            }
+            let (parsed, reason) = match v {
+                VerdictFile::Text(t) => verdict::parse(t),
+                VerdictFile::Structured { verdict: w, reason } => {
+                    (verdict::parse_word(w), reason.clone().unwrap_or_default())
+                }
+            };
+            let verdict = parsed.unwrap_or_else(|| {
+                cx.diags.push(
+                    Diagnostic::warning(
+                        "unparsed-verdict",
+                        file,
+                        val_pos,
+                        "verdict does not start with Yes, Partially or No; read as unknown",
+                    )
+                    .with_hint(
+                        "begin with the verdict, e.g. \"No. Patients write their own queries.\"",
+                    ),
+                );
+                Verdict::Unknown
+            });
+            if reason.trim().is_empty() {
+                cx.diags.push(
+                    Diagnostic::warning(
+                        "missing-reason",
+                        file,
+                        val_pos,
+                        format!("verdict for `{slug}` / `{aid}` gives no reason"),
+                    )
+                    .with_hint(
+                        "add one sentence saying why, e.g. \"No. Deployment is multi-turn.\"",
+                    ),
+                );
+            }
+            assessments.entry(slug.clone()).or_default().insert(
+                aid.clone(),
+                Assessment {
+                    verdict,
+                    reason: reason.trim().to_string(),
+                    origin: Origin {
+                        file: file.to_path_buf(),
+                        line: val_pos.line,
+                        column: val_pos.column,
+                    },
+                },
+            );
+        }
+    }
+    Some(Context {
+        id,
+        name: raw.name.trim().to_string(),
+        description: raw.description,
+        assessor: raw.assessor,
+        assessed: raw.assessed,
+        source: ContextSource::File,
+        file: Some(file.to_path_buf()),
+        profile: raw.profile,
+        assessments,
+    })
+}
+
+/// Reports assessments of benchmarks that have no card.
+pub fn check_slugs(ctx: &Context, node: &Node, slugs: &[&str], cx: &mut Ctx) {
+    let Some(file) = &ctx.file else { return };
+    for slug in ctx.assessments.keys() {
+        if !slugs.contains(&slug.as_str()) {
+            let pos = node
+                .get("assessments")
+                .and_then(|s| s.entry(slug))
+                .map(|e| e.0.pos)
+                .unwrap_or(Pos::FILE);
+            cx.diags.push(
+                Diagnostic::error(
+                    "unknown-benchmark",
+                    file,
+                    pos,
+                    format!("no card named `{slug}` to assess"),
+                )
+                .with_hint(
+                    match super::suggest::closest(slug, slugs.iter().copied()) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => format!("add cards/{slug}.yaml, or remove this assessment"),
+                    },
+                ),
+            );
+        }
+    }
+}

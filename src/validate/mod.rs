@@ -1,0 +1,232 @@
+//! Stage 2 — validate: turn located YAML trees into the typed [`Catalogue`],
+//! collecting every problem (never stopping at the first).
+
+pub mod card;
+pub mod context;
+pub mod links;
+pub mod registry;
+pub mod shape;
+pub mod suggest;
+pub mod verdict;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::load::{Node, SourceKind, Sources, yaml};
+use crate::model::{Assessment, Catalogue, Context, ContextSource, Registry};
+use card::CardParts;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Per-file validation context: shared read-only data plus the file's own
+/// diagnostics (so files can be validated in parallel).
+pub struct Ctx<'a> {
+    pub registry: &'a Registry,
+    pub card_schema: &'a Value,
+    pub context_schema: &'a Value,
+    pub diags: Diagnostics,
+}
+
+/// Validates everything `sources` holds. The catalogue contains whatever was
+/// valid; callers must check `diags.has_errors()` before publishing it.
+pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Catalogue {
+    let parsed: Vec<(usize, Result<Node, Diagnostic>)> = sources
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| (i, yaml::parse(&f.rel, &f.text)))
+        .collect();
+    let mut nodes: Vec<(usize, Node)> = Vec::new();
+    for (i, r) in parsed {
+        match r {
+            Ok(n) => nodes.push((i, n)),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let registry = registry::load(sources, &nodes, diags);
+    let card_schema = crate::schema::card_schema(&registry, false);
+    let context_schema = crate::schema::context_schema();
+    let new_cx = || Ctx {
+        registry: &registry,
+        card_schema: &card_schema,
+        context_schema: &context_schema,
+        diags: Diagnostics::default(),
+    };
+
+    let card_results: Vec<(Option<CardParts>, Diagnostics)> = nodes
+        .par_iter()
+        .filter(|(i, _)| sources.files[*i].kind == SourceKind::Card)
+        .map(|(i, n)| {
+            let mut cx = new_cx();
+            let parts = card::validate(&sources.files[*i], n, &mut cx);
+            (parts, cx.diags)
+        })
+        .collect();
+    let mut parts = Vec::new();
+    for (p, d) in card_results {
+        diags.extend(d);
+        parts.extend(p);
+    }
+    check_duplicate_slugs(sources, diags);
+
+    let mut cx = new_cx();
+    let mut contexts = Vec::new();
+    let mut context_nodes = Vec::new();
+    for (i, n) in nodes
+        .iter()
+        .filter(|(i, _)| sources.files[*i].kind == SourceKind::Context)
+    {
+        if let Some(c) = context::validate(&sources.files[*i], n, &mut cx) {
+            contexts.push(c);
+            context_nodes.push(n);
+        }
+    }
+    let mut slugs: Vec<&str> = parts.iter().map(|p| p.card.slug.as_str()).collect();
+    slugs.sort();
+    for (c, n) in contexts.iter().zip(&context_nodes) {
+        context::check_slugs(c, n, &slugs, &mut cx);
+    }
+    diags.extend(cx.diags);
+    contexts.sort_by(|a, b| a.id.cmp(&b.id));
+
+    place_inline_verdicts(&parts, &mut contexts, diags);
+
+    let mut cards: Vec<_> = parts.into_iter().map(|p| p.card).collect();
+    cards.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Catalogue {
+        registry,
+        cards,
+        contexts,
+    }
+}
+
+fn check_duplicate_slugs(sources: &Sources, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, &std::path::Path> = BTreeMap::new();
+    for f in sources.files.iter().filter(|f| f.kind == SourceKind::Card) {
+        let key = f.stem().to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &f.rel,
+                    Pos::FILE,
+                    format!("slug `{}` is already used by {}", f.stem(), first.display()),
+                )
+                .with_hint("slugs must be unique across cards/ (ignoring case); rename one file"),
+            );
+        } else {
+            seen.insert(key, &f.rel);
+        }
+    }
+}
+
+/// Inline `holds_at_deployment` answers go to the context their card's
+/// `deployment_context` names (id or name); otherwise to a context made from
+/// that prose (shared by identical prose), or to the card's own context.
+fn place_inline_verdicts(
+    parts: &[CardParts],
+    contexts: &mut Vec<Context>,
+    diags: &mut Diagnostics,
+) {
+    for p in parts.iter().filter(|p| !p.inline.is_empty()) {
+        let prose = p
+            .deployment_context
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let idx = match prose {
+            Some(text) => contexts
+                .iter()
+                .position(|c| c.id == text || c.name == text)
+                .or_else(|| {
+                    contexts.iter().position(|c| {
+                        c.source == ContextSource::Inline && c.description.as_deref() == Some(text)
+                    })
+                }),
+            None => None,
+        };
+        let idx = idx.unwrap_or_else(|| {
+            let (id, name, description) = match prose {
+                Some(text) => (
+                    format!("inline-{}", short_slug(text)),
+                    short_name(text),
+                    Some(text.to_string()),
+                ),
+                None => (
+                    format!("{}-deployment", p.card.slug),
+                    format!("{} deployment", p.card.title),
+                    None,
+                ),
+            };
+            contexts.push(Context {
+                id,
+                name,
+                description,
+                assessor: None,
+                assessed: None,
+                source: ContextSource::Inline,
+                file: None,
+                profile: BTreeMap::new(),
+                assessments: BTreeMap::new(),
+            });
+            contexts.len() - 1
+        });
+        let ctx = &mut contexts[idx];
+        for v in &p.inline {
+            let cells = ctx.assessments.entry(v.slug.clone()).or_default();
+            if let Some(existing) = cells.get(&v.assumption) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-assessment",
+                        &v.origin.file,
+                        Pos::new(v.origin.line, v.origin.column),
+                        format!(
+                            "`{}` / `{}` is assessed for context `{}` both here and in {}:{}:{}",
+                            v.slug,
+                            v.assumption,
+                            ctx.id,
+                            existing.origin.file.display(),
+                            existing.origin.line,
+                            existing.origin.column
+                        ),
+                    )
+                    .with_hint("keep one of the two verdicts"),
+                );
+                continue;
+            }
+            cells.insert(
+                v.assumption.clone(),
+                Assessment {
+                    verdict: v.verdict,
+                    reason: v.reason.clone(),
+                    origin: v.origin.clone(),
+                },
+            );
+        }
+    }
+}
+
+fn short_slug(text: &str) -> String {
+    let mut out = String::new();
+    for w in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&w.to_ascii_lowercase());
+    }
+    out
+}
+
+fn short_name(text: &str) -> String {
+    let t = text.trim().trim_start_matches("Use case:").trim();
+    let first = t.split(['.', ';']).next().unwrap_or(t).trim();
+    let mut name: String = first.chars().take(80).collect();
+    if let Some(c) = name.get(0..1) {
+        name = c.to_uppercase() + &name[1..];
+    }
+    name
+}

@@ -1,0 +1,269 @@
+//! Checks a located YAML tree against a JSON Schema (the subset schemars
+//! emits), reporting every mismatch rather than stopping at the first.
+
+use super::suggest;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{Kind, Node};
+use serde_json::Value;
+use std::path::Path;
+
+pub struct ShapeChecker<'a> {
+    root: &'a Value,
+    file: &'a Path,
+}
+
+impl<'a> ShapeChecker<'a> {
+    pub fn new(schema: &'a Value, file: &'a Path) -> Self {
+        ShapeChecker { root: schema, file }
+    }
+
+    /// Checks `node` against the schema's root; returns whether it conformed.
+    pub fn check(&self, node: &Node, diags: &mut Diagnostics) -> bool {
+        let before = diags.error_count();
+        self.visit(self.root, node, "", diags);
+        diags.error_count() == before
+    }
+
+    fn resolve<'s>(&'s self, mut schema: &'s Value) -> &'s Value {
+        for _ in 0..16 {
+            let Some(r) = schema.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            let mut target = self.root;
+            for part in r.trim_start_matches("#/").split('/') {
+                target = &target[part];
+            }
+            schema = target;
+        }
+        schema
+    }
+
+    /// Whether `node` matches `schema`, without reporting.
+    fn matches(&self, schema: &Value, node: &Node) -> bool {
+        let mut scratch = Diagnostics::default();
+        self.visit(schema, node, "", &mut scratch);
+        !scratch.has_errors()
+    }
+
+    fn visit(&self, schema: &Value, node: &Node, path: &str, diags: &mut Diagnostics) {
+        let schema = self.resolve(schema);
+        if let Some(alts) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Value::as_array)
+        {
+            let alts: Vec<&Value> = alts.iter().map(|a| self.resolve(a)).collect();
+            if let Some(ok) = alts.iter().find(|a| self.matches(a, node)) {
+                return self.visit(ok, node, path, diags);
+            }
+            // Report against the alternative of the same JSON type, if any.
+            if let Some(same) = alts.iter().find(|a| type_ok(a, node)) {
+                return self.visit(same, node, path, diags);
+            }
+            let expected: Vec<String> = alts.iter().map(|a| expected_noun(a)).collect();
+            diags.push(self.wrong_type(node, path, &expected.join(" or ")));
+            return;
+        }
+        if !type_ok(schema, node) {
+            diags.push(self.wrong_type(node, path, &expected_noun(schema)));
+            return;
+        }
+        if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
+            let json = node.to_json();
+            if !allowed.contains(&json) {
+                let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
+                let word = node.as_str().unwrap_or("");
+                diags.push(
+                    Diagnostic::error(
+                        "bad-value",
+                        self.file,
+                        node.pos,
+                        format!("`{path}` has a value that is not allowed: {json}"),
+                    )
+                    .with_hint(suggest::hint(word, &names)),
+                );
+            }
+        }
+        if let (Some(pattern), Some(s)) =
+            (schema.get("pattern").and_then(Value::as_str), node.as_str())
+            && pattern == r"^\d{4}-\d{2}-\d{2}$"
+            && !is_date(s)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "bad-date",
+                    self.file,
+                    node.pos,
+                    format!("`{path}` is not a date: `{s}`"),
+                )
+                .with_hint("write dates as YYYY-MM-DD, e.g. 2026-11-25"),
+            );
+        }
+        match &node.kind {
+            Kind::Map(entries) => self.visit_map(schema, node, entries, path, diags),
+            Kind::Seq(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for (i, item) in items.iter().enumerate() {
+                        self.visit(item_schema, item, &format!("{path}[{i}]"), diags);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn visit_map(
+        &self,
+        schema: &Value,
+        node: &Node,
+        entries: &[(Node, Node)],
+        path: &str,
+        diags: &mut Diagnostics,
+    ) {
+        let props = schema.get("properties").and_then(Value::as_object);
+        let names: Vec<&str> = props
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        for (key, value) in entries {
+            let name = key.key_text();
+            let child = join(path, &name);
+            if let Some(s) = props.and_then(|p| p.get(&name)) {
+                self.visit(s, value, &child, diags);
+                continue;
+            }
+            match schema.get("additionalProperties") {
+                Some(Value::Bool(false)) => {
+                    let hint = match suggest::closest(&name, names.iter().copied()) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None if names.is_empty() => "remove this field".to_string(),
+                        None => format!("known fields here: {}", names.join(", ")),
+                    };
+                    let place = if path.is_empty() {
+                        "a card".to_string()
+                    } else {
+                        format!("`{path}`")
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            "unknown-field",
+                            self.file,
+                            key.pos,
+                            format!("unknown field `{name}` in {place}"),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+                Some(extra @ Value::Object(_)) => self.visit(extra, value, &child, diags),
+                _ => {}
+            }
+        }
+        if let Some(required) = schema.get("required").and_then(Value::as_array) {
+            for r in required.iter().filter_map(Value::as_str) {
+                if node.get(r).is_none() {
+                    let place = if path.is_empty() {
+                        "the file".to_string()
+                    } else {
+                        format!("`{path}`")
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            "missing-field",
+                            self.file,
+                            node.pos,
+                            format!("missing required field `{r}` in {place}"),
+                        )
+                        .with_hint(format!("add `{r}:` with a value")),
+                    );
+                }
+            }
+        }
+    }
+
+    fn wrong_type(&self, node: &Node, path: &str, expected: &str) -> Diagnostic {
+        let field = if path.is_empty() {
+            "the file".to_string()
+        } else {
+            format!("`{path}`")
+        };
+        let hint =
+            if expected.contains("string") && matches!(node.kind, Kind::Seq(_) | Kind::Map(_)) {
+                "write the value as text; quote it if it contains `: ` or starts with `[` or `{`"
+            } else if expected.contains("string") {
+                "put the value in quotes to make it text"
+            } else {
+                "see `cardsite schema` for the expected shape"
+            };
+        Diagnostic::error(
+            "wrong-type",
+            self.file,
+            node.pos,
+            format!("{field} should be {expected}, found {}", node.type_name()),
+        )
+        .with_hint(hint)
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn types_of(schema: &Value) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    }
+}
+
+fn type_ok(schema: &Value, node: &Node) -> bool {
+    let types = types_of(schema);
+    if types.is_empty() {
+        return true;
+    }
+    types.iter().any(|t| {
+        matches!(
+            (*t, &node.kind),
+            ("null", Kind::Null)
+                | ("boolean", Kind::Bool(_))
+                | ("integer", Kind::Int(_))
+                | ("number", Kind::Int(_) | Kind::Float(_))
+                | ("string", Kind::Str(_))
+                | ("array", Kind::Seq(_))
+                | ("object", Kind::Map(_))
+        )
+    })
+}
+
+fn expected_noun(schema: &Value) -> String {
+    let nouns: Vec<&str> = types_of(schema)
+        .into_iter()
+        .filter(|t| *t != "null")
+        .map(|t| match t {
+            "boolean" => "true or false",
+            "integer" => "a whole number",
+            "number" => "a number",
+            "string" => "a string",
+            "array" => "a list",
+            "object" => "a mapping",
+            other => other,
+        })
+        .collect();
+    if nouns.is_empty() {
+        "a value".into()
+    } else {
+        nouns.join(" or ")
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+        return false;
+    }
+    let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    n.len() == 3 && (1..=12).contains(&n[1]) && (1..=31).contains(&n[2])
+}
