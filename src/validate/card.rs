@@ -84,6 +84,22 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
         }
     };
 
+    for (field, value) in [
+        ("benchmark_name", &raw.benchmark_name),
+        ("citation", &raw.citation),
+    ] {
+        if value.trim().is_empty() {
+            cx.diags.push(
+                Diagnostic::error(
+                    "empty-value",
+                    file,
+                    at(&[field]),
+                    format!("`{field}` is empty"),
+                )
+                .with_hint(format!("`{field}` is required; fill it in")),
+            );
+        }
+    }
     if raw.intended_use_case.is_none() {
         cx.diags.push(
             Diagnostic::warning("upstream-required", file, node.pos, "missing `intended_use_case` (required by the upstream BenchmarkCard schema)")

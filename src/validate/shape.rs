@@ -19,9 +19,14 @@ impl<'a> ShapeChecker<'a> {
 
     /// Checks `node` against the schema's root; returns whether it conformed.
     pub fn check(&self, node: &Node, diags: &mut Diagnostics) -> bool {
-        let before = diags.error_count();
-        self.visit(self.root, node, "", diags);
-        diags.error_count() == before
+        let mut mine = Diagnostics::default();
+        self.visit(self.root, node, "", &mut mine);
+        // A malformed date does not stop the file's other checks.
+        let blocking = mine
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error && d.code != "bad-date");
+        diags.extend(mine);
+        !blocking
     }
 
     fn resolve<'s>(&'s self, mut schema: &'s Value) -> &'s Value {

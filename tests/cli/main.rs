@@ -1,0 +1,4 @@
+//! Integration tests: drive the `cardsite` binary on fixture sites.
+
+mod check;
+mod support;
