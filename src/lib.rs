@@ -16,3 +16,6 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod validate;
+pub mod build;
+pub mod render;
+pub mod write;

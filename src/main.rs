@@ -15,6 +15,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the static site into the output directory (atomically).
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output directory [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Absolute or path-only URL the site is served from (deploy previews).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Validate every card and context; report all problems at once.
     Check {
         /// Site root (holds cards/, content/, themes/).
@@ -57,6 +71,7 @@ enum SchemaArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Build { root, output, base_url, quiet } => commands::build(&cardsite::build::BuildOptions { root, output, base_url }, quiet),
         Command::Check { root, format } => commands::check(
             &root,
             match format {

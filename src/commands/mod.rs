@@ -1,9 +1,11 @@
 //! The CLI's commands as library functions: each returns the process exit
 //! code (0 ok, 1 problems found, 2 usage error).
 
+mod build;
 mod check;
 mod new;
 
+pub use build::build;
 pub use check::check;
 pub use new::new_card;
 

@@ -1,0 +1,261 @@
+//! Template data: the catalogue reshaped for pages. Rust computes every
+//! number and label here; templates only lay them out.
+
+use super::markdown;
+use crate::model::{Assumption, Card, Catalogue, Context, Verdict};
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct Cell {
+    pub context_id: String,
+    pub context_name: String,
+    pub verdict: &'static str,
+    pub letter: &'static str,
+    pub label: &'static str,
+    pub reason: String,
+}
+
+impl Cell {
+    pub fn new(ctx: &Context, slug: &str, assumption: &str) -> Cell {
+        let a = ctx.assessment(slug, assumption);
+        let v = a.map(|a| a.verdict);
+        Cell {
+            context_id: ctx.id.clone(),
+            context_name: ctx.name.clone(),
+            verdict: v.map(Verdict::as_str).unwrap_or("none"),
+            letter: v.map(Verdict::letter).unwrap_or("–"),
+            label: v.map(Verdict::label).unwrap_or("Not assessed"),
+            reason: a.map(|a| a.reason.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ContextRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Serialize)]
+pub struct AnswerRow {
+    pub id: String,
+    pub name: String,
+    pub question: String,
+    pub kind: &'static str,
+    pub answer: String,
+    pub category: Option<String>,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+pub struct MeasurementRow {
+    pub label: String,
+    pub value: String,
+    pub n: Option<u64>,
+    pub relaxes: Vec<String>,
+    pub drop: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct LinkView {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct CardView {
+    pub slug: String,
+    pub title: String,
+    pub benchmark_name: String,
+    pub citation: String,
+    pub version: Option<String>,
+    pub intended_use: Option<String>,
+    pub summary_html: Option<String>,
+    pub year: Option<i32>,
+    pub added: Option<String>,
+    pub domains: Vec<String>,
+    pub tags: Vec<String>,
+    pub links: Vec<LinkView>,
+    pub license: Option<String>,
+    pub maintainers: Vec<String>,
+    pub provenance: Option<crate::model::format::Provenance>,
+    pub contexts: Vec<ContextRef>,
+    pub rows: Vec<AnswerRow>,
+    pub measurements: Vec<MeasurementRow>,
+    pub notes: Option<String>,
+    pub edit_url: Option<String>,
+    pub source_file: String,
+}
+
+/// The contexts that assessed `slug`.
+pub fn contexts_for<'a>(cat: &'a Catalogue, slug: &str) -> Vec<&'a Context> {
+    cat.contexts.iter().filter(|c| c.assessments.contains_key(slug)).collect()
+}
+
+fn category_label(a: &Assumption, id: &Option<String>) -> Option<String> {
+    id.as_ref().map(|c| a.category(c).map(|x| x.label.clone()).unwrap_or_else(|| c.clone()))
+}
+
+pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardView {
+    let ctxs = contexts_for(cat, &card.slug);
+    let rows = cat
+        .registry
+        .assumptions
+        .iter()
+        .filter(|a| card.answers.contains_key(&a.id) || ctxs.iter().any(|c| c.assessment(&card.slug, &a.id).is_some()))
+        .map(|a| {
+            let ans = card.answers.get(&a.id);
+            AnswerRow {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                question: ans.map(|x| x.question.clone()).unwrap_or_else(|| a.question.clone()),
+                kind: a.kind.label(),
+                answer: ans.map(|x| x.text.clone()).unwrap_or_else(|| "Not answered.".into()),
+                category: category_label(a, &ans.and_then(|x| x.category.clone())),
+                cells: ctxs.iter().map(|c| Cell::new(c, &card.slug, &a.id)).collect(),
+            }
+        })
+        .collect();
+    let l = &card.links;
+    let links = [("Paper", &l.paper), ("Dataset", &l.dataset), ("Code", &l.code), ("Homepage", &l.homepage)]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|u| LinkView { label: k.to_string(), url: u.clone() }))
+        .collect();
+    let measurements = card
+        .measurements
+        .iter()
+        .enumerate()
+        .map(|(i, m)| MeasurementRow {
+            label: m.label.clone(),
+            value: format!("{:.1}", m.value),
+            n: m.n,
+            relaxes: m.relaxes.iter().map(|r| cat.registry.get(r).map(|a| a.name.clone()).unwrap_or_else(|| r.clone())).collect(),
+            drop: (i > 0).then(|| format!("{:.1}", card.measurements[i - 1].value - m.value)),
+            source: m.source.clone(),
+        })
+        .collect();
+    let source_file = card.file.to_string_lossy().replace('\\', "/");
+    CardView {
+        slug: card.slug.clone(),
+        title: card.title.clone(),
+        benchmark_name: card.benchmark_name.clone(),
+        citation: card.citation.clone(),
+        version: card.version.clone(),
+        intended_use: card.intended_use.clone(),
+        summary_html: card.summary.as_deref().map(markdown::render),
+        year: card.year,
+        added: card.added.clone(),
+        domains: card.domains.clone(),
+        tags: card.tags.clone(),
+        links,
+        license: card.license.clone(),
+        maintainers: card.maintainers.clone(),
+        provenance: card.provenance.clone(),
+        contexts: ctxs.iter().map(|c| ContextRef { id: c.id.clone(), name: c.name.clone() }).collect(),
+        rows,
+        measurements,
+        notes: card.notes.clone(),
+        edit_url: edit_base.map(|b| format!("{b}{source_file}")),
+        source_file,
+    }
+}
+
+#[derive(Serialize)]
+pub struct ContextCount {
+    pub id: String,
+    pub name: String,
+    pub assessed: bool,
+    pub holds: usize,
+    pub partially: usize,
+    pub fails: usize,
+    pub total: usize,
+}
+
+#[derive(Serialize)]
+pub struct IndexRow {
+    pub slug: String,
+    pub title: String,
+    pub summary_html: Option<String>,
+    pub year: Option<i32>,
+    pub domains: Vec<String>,
+    pub documented: usize,
+    pub registered: usize,
+    pub counts: Vec<ContextCount>,
+}
+
+pub fn index_rows(cat: &Catalogue) -> Vec<IndexRow> {
+    let mut rows: Vec<IndexRow> = cat
+        .cards
+        .iter()
+        .map(|c| IndexRow {
+            slug: c.slug.clone(),
+            title: c.title.clone(),
+            summary_html: c.summary.as_deref().map(markdown::render),
+            year: c.year,
+            domains: c.domains.clone(),
+            documented: c.answers.len(),
+            registered: cat.registry.assumptions.len(),
+            counts: cat
+                .contexts
+                .iter()
+                .map(|ctx| {
+                    let cells = ctx.assessments.get(&c.slug);
+                    let n = |v: Verdict| cells.map(|m| m.values().filter(|a| a.verdict == v).count()).unwrap_or(0);
+                    ContextCount {
+                        id: ctx.id.clone(),
+                        name: ctx.name.clone(),
+                        assessed: cells.is_some(),
+                        holds: n(Verdict::Yes),
+                        partially: n(Verdict::Partially),
+                        fails: n(Verdict::No),
+                        total: cells.map(|m| m.len()).unwrap_or(0),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+    rows
+}
+
+#[derive(Serialize)]
+pub struct AssumptionAnswer {
+    pub slug: String,
+    pub title: String,
+    pub answer: String,
+    pub category: Option<String>,
+}
+
+pub fn assumption_answers(cat: &Catalogue, a: &Assumption) -> Vec<AssumptionAnswer> {
+    cat.cards
+        .iter()
+        .filter_map(|c| {
+            c.answers.get(&a.id).map(|ans| AssumptionAnswer {
+                slug: c.slug.clone(),
+                title: c.title.clone(),
+                answer: ans.text.clone(),
+                category: category_label(a, &ans.category),
+            })
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct ContextRow {
+    pub slug: String,
+    pub title: String,
+    pub cells: Vec<Cell>,
+}
+
+pub fn context_rows(cat: &Catalogue, ctx: &Context) -> Vec<ContextRow> {
+    cat.cards
+        .iter()
+        .filter(|c| ctx.assessments.contains_key(&c.slug))
+        .map(|c| ContextRow {
+            slug: c.slug.clone(),
+            title: c.title.clone(),
+            cells: cat.registry.assumptions.iter().map(|a| Cell::new(ctx, &c.slug, &a.id)).collect(),
+        })
+        .collect()
+}

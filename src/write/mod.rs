@@ -1,0 +1,127 @@
+//! Stage 5 — write: put rendered files on disk atomically. Everything is
+//! written into a fresh sibling directory first; only a complete build
+//! replaces the previous output, so a failed build leaves it untouched.
+
+use crate::render::OutFile;
+use std::io;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output directory would hold or replace the site's sources.
+    UnsafeOutput { output: PathBuf, reason: String },
+    Io { path: PathBuf, error: io::Error },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::UnsafeOutput { output, reason } => write!(f, "refusing to write to {}: {reason}", output.display()),
+            WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io { path: path.to_path_buf(), error }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()) };
+    // Normalise `.` and `..` without touching the file system.
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Refuses an output directory that contains the site root, is the root, or
+/// lies inside `cards/`, `content/` or `themes/`.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let root_real = root.canonicalize().unwrap_or(root.clone());
+    let out_real = out.parent().and_then(|p| p.canonicalize().ok()).map(|p| p.join(out.file_name().unwrap_or_default())).unwrap_or(out.clone());
+    for (r, o) in [(&root, &out), (&root_real, &out_real)] {
+        if r.starts_with(o) {
+            return Err(WriteError::UnsafeOutput { output: output.to_path_buf(), reason: "it contains the site's sources".into() });
+        }
+        for src in ["cards", "content", "themes"] {
+            if o.starts_with(r.join(src)) {
+                return Err(WriteError::UnsafeOutput { output: output.to_path_buf(), reason: format!("it lies inside {src}/") });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` into `output`, replacing its previous contents only once
+/// every file has been written.
+pub fn write_atomic(root: &Path, output: &Path, files: &[OutFile]) -> Result<(), WriteError> {
+    check_output(root, output)?;
+    let out = absolute(output);
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let result = (|| {
+        use rayon::prelude::*;
+        let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.path.parent().map(|p| staging.join(p))).collect();
+        dirs.sort();
+        dirs.dedup();
+        std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        for d in &dirs {
+            std::fs::create_dir_all(d).map_err(io_err(d))?;
+        }
+        files.par_iter().try_for_each(|f| {
+            let p = staging.join(&f.path);
+            std::fs::write(&p, &f.bytes).map_err(io_err(&p))
+        })?;
+        swap_in(&staging, &out, &old)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Replaces `out` with `staging`: an atomic exchange where the OS offers one
+/// (Linux `renameat2(RENAME_EXCHANGE)` is not in std, so two renames: the old
+/// tree is moved aside, the new one moved in, the old one deleted).
+fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
+    if out.exists() {
+        let _ = std::fs::remove_dir_all(old);
+        std::fs::rename(out, old).map_err(io_err(out))?;
+        if let Err(e) = std::fs::rename(staging, out) {
+            let _ = std::fs::rename(old, out);
+            return Err(WriteError::Io { path: out.to_path_buf(), error: e });
+        }
+        let _ = std::fs::remove_dir_all(old);
+    } else {
+        std::fs::rename(staging, out).map_err(io_err(out))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn refuses_outputs_that_hold_sources() {
+        let root = Path::new("/tmp/site");
+        assert!(check_output(root, Path::new("/tmp/site/public")).is_ok());
+        assert!(check_output(root, Path::new("/tmp")).is_err());
+        assert!(check_output(root, Path::new("/tmp/site")).is_err());
+        assert!(check_output(root, Path::new("/tmp/site/cards/out")).is_err());
+        assert!(check_output(root, Path::new("/tmp/site/public/../cards")).is_err());
+    }
+}
