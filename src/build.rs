@@ -19,6 +19,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub output: PathBuf,
+    /// The path prefix pages are served under, e.g. `/` or `/preview/`.
+    pub base: String,
     pub pages: usize,
     pub files: usize,
     pub cards: usize,
@@ -54,7 +56,9 @@ pub fn render_site(opts: &BuildOptions) -> Result<(Checked, Vec<OutFile>), Diagn
         diags.finish(&|rel| std::fs::read_to_string(opts.root.join(rel)).ok());
         return Err(diags);
     }
-    let Some(theme) = theme else { return Err(diags) };
+    let Some(theme) = theme else {
+        return Err(diags);
+    };
     let renderer = Renderer::new(&checked.catalogue, &checked.config, &theme, &content);
     match renderer.render_all() {
         Ok(files) => {
@@ -73,17 +77,28 @@ pub fn render_site(opts: &BuildOptions) -> Result<(Checked, Vec<OutFile>), Diagn
 /// Builds the site into the output directory, atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
     if let Err(e) = crate::write::check_output(&opts.root, &output) {
         let mut d = Diagnostics::default();
-        d.push(Diagnostic::error("unsafe-output", &output, Pos::FILE, e.to_string()).with_hint("choose an output directory outside cards/, content/ and themes/, e.g. public/"));
+        d.push(
+            Diagnostic::error("unsafe-output", &output, Pos::FILE, e.to_string()).with_hint(
+                "choose an output directory outside cards/, content/ and themes/, e.g. public/",
+            ),
+        );
         return Err(BuildError::Invalid(d));
     }
     let (checked, files) = render_site(opts).map_err(BuildError::Invalid)?;
     crate::write::write_atomic(&opts.root, &output, &files).map_err(BuildError::Write)?;
     Ok(BuildReport {
         output,
-        pages: files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count(),
+        base: crate::render::split_base(&checked.config.base_url).1,
+        pages: files
+            .iter()
+            .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+            .count(),
         files: files.len(),
         cards: checked.catalogue.cards.len(),
         elapsed: start.elapsed(),

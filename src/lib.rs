@@ -6,16 +6,17 @@
 // Diagnostics are the error type of a cold path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod build;
 pub mod check;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod linkcheck;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod validate;
-pub mod build;
-pub mod render;
 pub mod write;

@@ -28,6 +28,9 @@ enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// After building, check that every internal link and asset resolves.
+        #[arg(long)]
+        check_links: bool,
     },
     /// Validate every card and context; report all problems at once.
     Check {
@@ -71,7 +74,21 @@ enum SchemaArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Build { root, output, base_url, quiet } => commands::build(&cardsite::build::BuildOptions { root, output, base_url }, quiet),
+        Command::Build {
+            root,
+            output,
+            base_url,
+            quiet,
+            check_links,
+        } => commands::build(
+            &cardsite::build::BuildOptions {
+                root,
+                output,
+                base_url,
+            },
+            quiet,
+            check_links,
+        ),
         Command::Check { root, format } => commands::check(
             &root,
             match format {

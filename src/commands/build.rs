@@ -3,8 +3,45 @@ use crate::build::{BuildError, BuildOptions, build as run_build, display_path};
 use crate::report::{self, Format};
 
 /// `cardsite build`: exit 1 (previous output untouched) on any error.
-pub fn build(opts: &BuildOptions, quiet: bool) -> i32 {
+pub fn build(opts: &BuildOptions, quiet: bool, check_links: bool) -> i32 {
     match run_build(opts) {
+        Ok(r) if check_links => {
+            if !quiet {
+                report::print_diagnostics(&r.diagnostics, Format::Human);
+            }
+            let links = crate::linkcheck::check_dir(&r.output, &r.base);
+            for (page, link) in &links.broken {
+                report::status(&format!(
+                    "error[broken-link]: {} links to `{link}`, which does not exist",
+                    page.display()
+                ));
+            }
+            for (page, link) in &links.outside_base {
+                report::status(&format!(
+                    "error[outside-base]: {} links to `{link}`, outside the base path {}",
+                    page.display(),
+                    r.base
+                ));
+            }
+            if !quiet {
+                for e in &links.external {
+                    report::status(&format!("external (not fetched): {e}"));
+                }
+            }
+            report::status(&format!(
+                "checked {} internal links on {} pages: {} broken, {} outside the base; {} external links listed",
+                links.internal,
+                links.pages,
+                links.broken.len(),
+                links.outside_base.len(),
+                links.external.len()
+            ));
+            if links.broken.is_empty() && links.outside_base.is_empty() {
+                OK
+            } else {
+                FAILED
+            }
+        }
         Ok(r) => {
             if !quiet {
                 report::print_diagnostics(&r.diagnostics, Format::Human);
@@ -29,7 +66,9 @@ pub fn build(opts: &BuildOptions, quiet: bool) -> i32 {
             FAILED
         }
         Err(BuildError::Write(e)) => {
-            report::status(&format!("error: {e}\nbuild failed; the previous output was left untouched"));
+            report::status(&format!(
+                "error: {e}\nbuild failed; the previous output was left untouched"
+            ));
             FAILED
         }
     }

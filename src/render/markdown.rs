@@ -8,13 +8,23 @@ pub fn render(text: &str) -> String {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let events = parser.map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: safe_url(dest_url),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: safe_url(dest_url),
             title,
@@ -48,7 +58,9 @@ mod tests {
     use super::render;
     #[test]
     fn raw_html_is_text_and_bad_links_inert() {
-        let html = render("Hi <script>alert(1)</script> [x](javascript:alert(1)) ![i](data:x)\n\n<div onclick=x>\n");
+        let html = render(
+            "Hi <script>alert(1)</script> [x](javascript:alert(1)) ![i](data:x)\n\n<div onclick=x>\n",
+        );
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

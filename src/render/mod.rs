@@ -45,7 +45,10 @@ pub struct SiteView {
 /// Splits a base URL into (absolute URL with trailing slash or "", path prefix).
 pub fn split_base(base_url: &str) -> (String, String) {
     let b = base_url.trim();
-    if let Some(rest) = b.strip_prefix("https://").or_else(|| b.strip_prefix("http://")) {
+    if let Some(rest) = b
+        .strip_prefix("https://")
+        .or_else(|| b.strip_prefix("http://"))
+    {
         let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
         let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");
         let origin = &b[..b.len() - rest.len() + rest.find('/').unwrap_or(rest.len())];
@@ -65,10 +68,21 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(catalogue: &'a Catalogue, config: &'a Config, theme: &'a Theme, content: &'a [ContentPage]) -> Self {
+    pub fn new(
+        catalogue: &'a Catalogue,
+        config: &'a Config,
+        theme: &'a Theme,
+        content: &'a [ContentPage],
+    ) -> Self {
         let (base_url, base) = split_base(&config.base_url);
-        let mut nav = vec![NavItem { title: "Benchmarks".into(), url: base.clone() }];
-        nav.extend(content.iter().map(|p| NavItem { title: p.title.clone(), url: format!("{base}{}/", p.slug) }));
+        let mut nav = vec![NavItem {
+            title: "Benchmarks".into(),
+            url: base.clone(),
+        }];
+        nav.extend(content.iter().map(|p| NavItem {
+            title: p.title.clone(),
+            url: format!("{base}{}/", p.slug),
+        }));
         let site = SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -79,10 +93,21 @@ impl<'a> Renderer<'a> {
             nav,
             card_count: catalogue.cards.len(),
         };
-        Renderer { catalogue, config, theme, content, site }
+        Renderer {
+            catalogue,
+            config,
+            theme,
+            content,
+            site,
+        }
     }
 
-    fn render(&self, template: &str, path: &str, fill: impl FnOnce(&mut tera::Context)) -> Result<OutFile, Diagnostic> {
+    fn render(
+        &self,
+        template: &str,
+        path: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<OutFile, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("path", path);
@@ -90,28 +115,50 @@ impl<'a> Renderer<'a> {
         let html = self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 "template-render",
-                &Path::new("themes").join(&self.config.theme).join("templates").join(template),
+                &Path::new("themes")
+                    .join(&self.config.theme)
+                    .join("templates")
+                    .join(template),
                 Pos::FILE,
-                format!("rendering {path} failed: {}", e.to_string().lines().take(6).collect::<Vec<_>>().join(" ")),
+                format!(
+                    "rendering {path} failed: {}",
+                    e.to_string().lines().take(6).collect::<Vec<_>>().join(" ")
+                ),
             )
             .with_hint("a template refers to a value or filter that does not exist")
         })?;
-        Ok(OutFile { path: PathBuf::from(path), bytes: html.into_bytes() })
+        Ok(OutFile {
+            path: PathBuf::from(path),
+            bytes: html.into_bytes(),
+        })
     }
 
     fn edit_base(&self) -> Option<String> {
-        self.config.repository.as_ref().map(|r| format!("{}/edit/{}/", r.trim_end_matches('/'), self.config.branch))
+        self.config
+            .repository
+            .as_ref()
+            .map(|r| format!("{}/edit/{}/", r.trim_end_matches('/'), self.config.branch))
     }
 
     /// Renders every page. Template errors are collected, not fatal one by one.
     pub fn render_all(&self) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let cat = self.catalogue;
         let edit = self.edit_base();
-        let mut jobs: Vec<Box<dyn Fn() -> Result<OutFile, Diagnostic> + Send + Sync + '_>> = Vec::new();
+        let mut jobs: Vec<Box<dyn Fn() -> Result<OutFile, Diagnostic> + Send + Sync + '_>> =
+            Vec::new();
         jobs.push(Box::new(|| {
             self.render("index.html", "index.html", |c| {
                 c.insert("rows", &views::index_rows(cat));
-                c.insert("contexts", &cat.contexts.iter().map(|x| views::ContextRef { id: x.id.clone(), name: x.name.clone() }).collect::<Vec<_>>());
+                c.insert(
+                    "contexts",
+                    &cat.contexts
+                        .iter()
+                        .map(|x| views::ContextRef {
+                            id: x.id.clone(),
+                            name: x.name.clone(),
+                        })
+                        .collect::<Vec<_>>(),
+                );
                 c.insert("assumptions", &cat.registry.assumptions);
             })
         }));
@@ -119,7 +166,9 @@ impl<'a> Renderer<'a> {
             let edit = edit.clone();
             jobs.push(Box::new(move || {
                 let path = format!("benchmarks/{}/index.html", card.slug);
-                self.render("card.html", &path, |c| c.insert("card", &views::card_view(cat, card, edit.as_deref())))
+                self.render("card.html", &path, |c| {
+                    c.insert("card", &views::card_view(cat, card, edit.as_deref()))
+                })
             }));
         }
         for a in &cat.registry.assumptions {
@@ -141,7 +190,10 @@ impl<'a> Renderer<'a> {
                 let path = format!("contexts/{}/index.html", ctx.id);
                 self.render("context.html", &path, |c| {
                     c.insert("context", ctx);
-                    c.insert("description_html", &ctx.description.as_deref().map(markdown::render));
+                    c.insert(
+                        "description_html",
+                        &ctx.description.as_deref().map(markdown::render),
+                    );
                     c.insert("rows", &views::context_rows(cat, ctx));
                     c.insert("assumptions", &cat.registry.assumptions);
                 })
@@ -168,12 +220,24 @@ impl<'a> Renderer<'a> {
             return Err(errors);
         }
         for a in &self.theme.assets {
-            files.push(OutFile { path: PathBuf::from(&a.published), bytes: a.bytes.clone() });
+            files.push(OutFile {
+                path: PathBuf::from(&a.published),
+                bytes: a.bytes.clone(),
+            });
         }
         let schema = crate::schema::card_schema(&cat.registry, true);
-        files.push(OutFile { path: "schema/card.json".into(), bytes: serde_json::to_vec_pretty(&schema).unwrap_or_default() });
-        files.push(OutFile { path: "schema/context.json".into(), bytes: serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default() });
-        files.push(OutFile { path: "robots.txt".into(), bytes: b"User-agent: *\nAllow: /\n".to_vec() });
+        files.push(OutFile {
+            path: "schema/card.json".into(),
+            bytes: serde_json::to_vec_pretty(&schema).unwrap_or_default(),
+        });
+        files.push(OutFile {
+            path: "schema/context.json".into(),
+            bytes: serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default(),
+        });
+        files.push(OutFile {
+            path: "robots.txt".into(),
+            bytes: b"User-agent: *\nAllow: /\n".to_vec(),
+        });
         Ok(files)
     }
 }

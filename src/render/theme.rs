@@ -80,34 +80,63 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Diagnostic> {
             Pos::FILE,
             format!("theme `{theme}` not found: no folder {}", rel_dir.display()),
         )
-        .with_hint("create the folder, or remove `theme` from cardsite.toml to use the default theme"));
+        .with_hint(
+            "create the folder, or remove `theme` from cardsite.toml to use the default theme",
+        ));
     }
     let mut templates: BTreeMap<String, (PathBuf, String)> = TEMPLATES
         .iter()
-        .map(|(n, s)| (n.to_string(), (rel_dir.join("templates").join(n), s.to_string())))
+        .map(|(n, s)| {
+            (
+                n.to_string(),
+                (rel_dir.join("templates").join(n), s.to_string()),
+            )
+        })
         .collect();
     for (name, rel, bytes) in read_dir_files(&dir.join("templates"), &rel_dir.join("templates"))? {
         if name.ends_with(".html") || name.ends_with(".xml") {
-            let text = String::from_utf8(bytes).map_err(|_| Diagnostic::error("not-utf8", &rel, Pos::FILE, "template is not UTF-8"))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::error("not-utf8", &rel, Pos::FILE, "template is not UTF-8")
+            })?;
             templates.insert(name, (rel, text));
         }
     }
     let mut tera = tera::Tera::default();
-    let sources: Vec<(String, String)> = templates.iter().map(|(n, (_, s))| (n.clone(), s.clone())).collect();
+    let sources: Vec<(String, String)> = templates
+        .iter()
+        .map(|(n, (_, s))| (n.clone(), s.clone()))
+        .collect();
     if let Err(e) = tera.add_raw_templates(sources) {
         let text = e.to_string();
-        let name = templates.keys().find(|n| text.contains(n.as_str())).cloned();
-        let file = name.and_then(|n| templates.get(&n).map(|t| t.0.clone())).unwrap_or(rel_dir.join("templates"));
-        return Err(Diagnostic::error("template-syntax", &file, template_pos(&text), format!("template error: {}", first_lines(&text)))
-            .with_hint("fix the template syntax (Tera 2)"));
+        let name = templates
+            .keys()
+            .find(|n| text.contains(n.as_str()))
+            .cloned();
+        let file = name
+            .and_then(|n| templates.get(&n).map(|t| t.0.clone()))
+            .unwrap_or(rel_dir.join("templates"));
+        return Err(Diagnostic::error(
+            "template-syntax",
+            &file,
+            template_pos(&text),
+            format!("template error: {}", first_lines(&text)),
+        )
+        .with_hint("fix the template syntax (Tera 2)"));
     }
-    let mut statics: BTreeMap<String, Vec<u8>> = STATIC.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+    let mut statics: BTreeMap<String, Vec<u8>> = STATIC
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
     for (name, _, bytes) in read_dir_files(&dir.join("static"), &rel_dir.join("static"))? {
         statics.insert(name, bytes);
     }
     let assets = statics
         .into_iter()
-        .map(|(name, bytes)| Asset { published: hashed_name(&name, &bytes), name, bytes })
+        .map(|(name, bytes)| Asset {
+            published: hashed_name(&name, &bytes),
+            name,
+            bytes,
+        })
         .collect();
     Ok(Theme { tera, assets })
 }
@@ -126,11 +155,17 @@ fn template_pos(text: &str) -> Pos {
 }
 
 fn first_lines(s: &str) -> String {
-    s.lines().next().unwrap_or("").trim_start_matches("error: ").to_string()
+    s.lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string()
 }
 
 fn read_dir_files(dir: &Path, rel: &Path) -> Result<Vec<(String, PathBuf, Vec<u8>)>, Diagnostic> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
     let mut out = Vec::new();
     for e in entries.flatten() {
         let path = e.path();
@@ -138,7 +173,14 @@ fn read_dir_files(dir: &Path, rel: &Path) -> Result<Vec<(String, PathBuf, Vec<u8
             continue;
         }
         let name = e.file_name().to_string_lossy().into_owned();
-        let bytes = std::fs::read(&path).map_err(|err| Diagnostic::error("unreadable", &rel.join(&name), Pos::FILE, format!("cannot read: {err}")))?;
+        let bytes = std::fs::read(&path).map_err(|err| {
+            Diagnostic::error(
+                "unreadable",
+                &rel.join(&name),
+                Pos::FILE,
+                format!("cannot read: {err}"),
+            )
+        })?;
         out.push((name.clone(), rel.join(&name), bytes));
     }
     Ok(out)

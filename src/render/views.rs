@@ -90,11 +90,18 @@ pub struct CardView {
 
 /// The contexts that assessed `slug`.
 pub fn contexts_for<'a>(cat: &'a Catalogue, slug: &str) -> Vec<&'a Context> {
-    cat.contexts.iter().filter(|c| c.assessments.contains_key(slug)).collect()
+    cat.contexts
+        .iter()
+        .filter(|c| c.assessments.contains_key(slug))
+        .collect()
 }
 
 fn category_label(a: &Assumption, id: &Option<String>) -> Option<String> {
-    id.as_ref().map(|c| a.category(c).map(|x| x.label.clone()).unwrap_or_else(|| c.clone()))
+    id.as_ref().map(|c| {
+        a.category(c)
+            .map(|x| x.label.clone())
+            .unwrap_or_else(|| c.clone())
+    })
 }
 
 pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardView {
@@ -103,25 +110,47 @@ pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardV
         .registry
         .assumptions
         .iter()
-        .filter(|a| card.answers.contains_key(&a.id) || ctxs.iter().any(|c| c.assessment(&card.slug, &a.id).is_some()))
+        .filter(|a| {
+            card.answers.contains_key(&a.id)
+                || ctxs
+                    .iter()
+                    .any(|c| c.assessment(&card.slug, &a.id).is_some())
+        })
         .map(|a| {
             let ans = card.answers.get(&a.id);
             AnswerRow {
                 id: a.id.clone(),
                 name: a.name.clone(),
-                question: ans.map(|x| x.question.clone()).unwrap_or_else(|| a.question.clone()),
+                question: ans
+                    .map(|x| x.question.clone())
+                    .unwrap_or_else(|| a.question.clone()),
                 kind: a.kind.label(),
-                answer: ans.map(|x| x.text.clone()).unwrap_or_else(|| "Not answered.".into()),
+                answer: ans
+                    .map(|x| x.text.clone())
+                    .unwrap_or_else(|| "Not answered.".into()),
                 category: category_label(a, &ans.and_then(|x| x.category.clone())),
-                cells: ctxs.iter().map(|c| Cell::new(c, &card.slug, &a.id)).collect(),
+                cells: ctxs
+                    .iter()
+                    .map(|c| Cell::new(c, &card.slug, &a.id))
+                    .collect(),
             }
         })
         .collect();
     let l = &card.links;
-    let links = [("Paper", &l.paper), ("Dataset", &l.dataset), ("Code", &l.code), ("Homepage", &l.homepage)]
-        .into_iter()
-        .filter_map(|(k, v)| v.as_ref().map(|u| LinkView { label: k.to_string(), url: u.clone() }))
-        .collect();
+    let links = [
+        ("Paper", &l.paper),
+        ("Dataset", &l.dataset),
+        ("Code", &l.code),
+        ("Homepage", &l.homepage),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| {
+        v.as_ref().map(|u| LinkView {
+            label: k.to_string(),
+            url: u.clone(),
+        })
+    })
+    .collect();
     let measurements = card
         .measurements
         .iter()
@@ -130,7 +159,16 @@ pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardV
             label: m.label.clone(),
             value: format!("{:.1}", m.value),
             n: m.n,
-            relaxes: m.relaxes.iter().map(|r| cat.registry.get(r).map(|a| a.name.clone()).unwrap_or_else(|| r.clone())).collect(),
+            relaxes: m
+                .relaxes
+                .iter()
+                .map(|r| {
+                    cat.registry
+                        .get(r)
+                        .map(|a| a.name.clone())
+                        .unwrap_or_else(|| r.clone())
+                })
+                .collect(),
             drop: (i > 0).then(|| format!("{:.1}", card.measurements[i - 1].value - m.value)),
             source: m.source.clone(),
         })
@@ -152,7 +190,13 @@ pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardV
         license: card.license.clone(),
         maintainers: card.maintainers.clone(),
         provenance: card.provenance.clone(),
-        contexts: ctxs.iter().map(|c| ContextRef { id: c.id.clone(), name: c.name.clone() }).collect(),
+        contexts: ctxs
+            .iter()
+            .map(|c| ContextRef {
+                id: c.id.clone(),
+                name: c.name.clone(),
+            })
+            .collect(),
         rows,
         measurements,
         notes: card.notes.clone(),
@@ -201,7 +245,11 @@ pub fn index_rows(cat: &Catalogue) -> Vec<IndexRow> {
                 .iter()
                 .map(|ctx| {
                     let cells = ctx.assessments.get(&c.slug);
-                    let n = |v: Verdict| cells.map(|m| m.values().filter(|a| a.verdict == v).count()).unwrap_or(0);
+                    let n = |v: Verdict| {
+                        cells
+                            .map(|m| m.values().filter(|a| a.verdict == v).count())
+                            .unwrap_or(0)
+                    };
                     ContextCount {
                         id: ctx.id.clone(),
                         name: ctx.name.clone(),
@@ -215,7 +263,7 @@ pub fn index_rows(cat: &Catalogue) -> Vec<IndexRow> {
                 .collect(),
         })
         .collect();
-    rows.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+    rows.sort_by_key(|r| r.title.to_lowercase());
     rows
 }
 
@@ -255,7 +303,12 @@ pub fn context_rows(cat: &Catalogue, ctx: &Context) -> Vec<ContextRow> {
         .map(|c| ContextRow {
             slug: c.slug.clone(),
             title: c.title.clone(),
-            cells: cat.registry.assumptions.iter().map(|a| Cell::new(ctx, &c.slug, &a.id)).collect(),
+            cells: cat
+                .registry
+                .assumptions
+                .iter()
+                .map(|a| Cell::new(ctx, &c.slug, &a.id))
+                .collect(),
         })
         .collect()
 }

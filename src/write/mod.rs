@@ -9,25 +9,42 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub enum WriteError {
     /// The output directory would hold or replace the site's sources.
-    UnsafeOutput { output: PathBuf, reason: String },
-    Io { path: PathBuf, error: io::Error },
+    UnsafeOutput {
+        output: PathBuf,
+        reason: String,
+    },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
 }
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::UnsafeOutput { output, reason } => write!(f, "refusing to write to {}: {reason}", output.display()),
+            WriteError::UnsafeOutput { output, reason } => {
+                write!(f, "refusing to write to {}: {reason}", output.display())
+            }
             WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
         }
     }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |error| WriteError::Io { path: path.to_path_buf(), error }
+    move |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()) };
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
     // Normalise `.` and `..` without touching the file system.
     let mut out = PathBuf::new();
     for c in abs.components() {
@@ -48,14 +65,24 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
     let root = absolute(root);
     let out = absolute(output);
     let root_real = root.canonicalize().unwrap_or(root.clone());
-    let out_real = out.parent().and_then(|p| p.canonicalize().ok()).map(|p| p.join(out.file_name().unwrap_or_default())).unwrap_or(out.clone());
+    let out_real = out
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .map(|p| p.join(out.file_name().unwrap_or_default()))
+        .unwrap_or(out.clone());
     for (r, o) in [(&root, &out), (&root_real, &out_real)] {
         if r.starts_with(o) {
-            return Err(WriteError::UnsafeOutput { output: output.to_path_buf(), reason: "it contains the site's sources".into() });
+            return Err(WriteError::UnsafeOutput {
+                output: output.to_path_buf(),
+                reason: "it contains the site's sources".into(),
+            });
         }
         for src in ["cards", "content", "themes"] {
             if o.starts_with(r.join(src)) {
-                return Err(WriteError::UnsafeOutput { output: output.to_path_buf(), reason: format!("it lies inside {src}/") });
+                return Err(WriteError::UnsafeOutput {
+                    output: output.to_path_buf(),
+                    reason: format!("it lies inside {src}/"),
+                });
             }
         }
     }
@@ -67,15 +94,24 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
 pub fn write_atomic(root: &Path, output: &Path, files: &[OutFile]) -> Result<(), WriteError> {
     check_output(root, output)?;
     let out = absolute(output);
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| {
         use rayon::prelude::*;
-        let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.path.parent().map(|p| staging.join(p))).collect();
+        let mut dirs: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| f.path.parent().map(|p| staging.join(p)))
+            .collect();
         dirs.sort();
         dirs.dedup();
         std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
@@ -103,7 +139,10 @@ fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
         std::fs::rename(out, old).map_err(io_err(out))?;
         if let Err(e) = std::fs::rename(staging, out) {
             let _ = std::fs::rename(old, out);
-            return Err(WriteError::Io { path: out.to_path_buf(), error: e });
+            return Err(WriteError::Io {
+                path: out.to_path_buf(),
+                error: e,
+            });
         }
         let _ = std::fs::remove_dir_all(old);
     } else {

@@ -1,4 +1,5 @@
 //! Integration tests: drive the `cardsite` binary on fixture sites.
 
+mod build;
 mod check;
 mod support;
