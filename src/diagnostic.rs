@@ -114,19 +114,25 @@ impl Diagnostics {
             (&a.file, a.line, a.column, b.severity).cmp(&(&b.file, b.line, b.column, a.severity))
         });
         self.items.dedup();
-        let mut cache: Option<(PathBuf, Option<String>)> = None;
+        // (file, text, byte offset of each line start), one file at a time.
+        let mut cache: Option<(PathBuf, String, Vec<usize>)> = None;
         for d in &mut self.items {
             if d.line == 0 || d.snippet.is_some() {
                 continue;
             }
-            if cache.as_ref().map(|(p, _)| p != &d.file).unwrap_or(true) {
-                cache = Some((d.file.clone(), sources(&d.file)));
+            if cache.as_ref().is_none_or(|(p, _, _)| p != &d.file) {
+                cache = sources(&d.file).map(|text| {
+                    let starts = std::iter::once(0)
+                        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                        .collect();
+                    (d.file.clone(), text, starts)
+                });
             }
-            if let Some((_, Some(text))) = &cache {
-                d.snippet = text
-                    .lines()
-                    .nth(d.line as usize - 1)
-                    .map(|l| l.trim_end_matches('\r').to_string());
+            if let Some((_, text, starts)) = &cache
+                && let Some(&start) = starts.get(d.line as usize - 1)
+            {
+                let line = text[start..].split('\n').next().unwrap_or("");
+                d.snippet = Some(line.trim_end_matches('\r').to_string());
             }
         }
     }

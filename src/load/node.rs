@@ -55,7 +55,10 @@ impl Node {
     }
     /// The key and value under `key` in a mapping.
     pub fn entry(&self, key: &str) -> Option<&(Node, Node)> {
-        self.entries().iter().find(|(k, _)| k.key_text() == key)
+        self.entries().iter().find(|(k, _)| match &k.kind {
+            Kind::Str(s) => s == key,
+            _ => k.key_text() == key,
+        })
     }
     /// The text of a scalar used as a mapping key.
     pub fn key_text(&self) -> String {

@@ -150,7 +150,12 @@ impl Sources {
                 let bytes = std::fs::read(&path).map_err(|e| {
                     Diagnostic::error("unreadable", &rel, Pos::FILE, format!("cannot read: {e}"))
                 })?;
-                let text = super::yaml::decode(&rel, &bytes)?;
+                let limit = if kind == SourceKind::Card {
+                    super::yaml::MAX_FILE_BYTES
+                } else {
+                    super::yaml::MAX_CONTEXT_BYTES
+                };
+                let text = super::yaml::decode_limited(&rel, &bytes, limit)?;
                 Ok(SourceFile { kind, rel, text })
             })
             .collect();

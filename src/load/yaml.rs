@@ -5,14 +5,21 @@ use super::node::{Kind, Node};
 use crate::diagnostic::{Diagnostic, Pos};
 use std::path::Path;
 
-/// Largest YAML file we read (cards are a few KiB).
+/// Largest card we read (cards are a few KiB).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// Largest context file: one holds verdicts for every card in the catalogue.
+pub const MAX_CONTEXT_BYTES: usize = 256 * 1024 * 1024;
 /// Deepest nesting we accept; a card needs about five levels.
 pub const MAX_DEPTH: usize = 64;
 
 /// Decodes bytes as UTF-8 (a leading BOM is accepted and dropped).
 pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
-    if bytes.len() > MAX_FILE_BYTES {
+    decode_limited(file, bytes, MAX_FILE_BYTES)
+}
+
+/// [`decode`] with an explicit size limit.
+pub fn decode_limited(file: &Path, bytes: &[u8], limit: usize) -> Result<String, Diagnostic> {
+    if bytes.len() > limit {
         return Err(Diagnostic::error(
             "file-too-large",
             file,
@@ -20,7 +27,7 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             format!(
                 "file is {} bytes; the limit is {} bytes",
                 bytes.len(),
-                MAX_FILE_BYTES
+                limit
             ),
         )
         .with_hint("a card is a few kilobytes of YAML; split or trim this file"));
@@ -47,12 +54,16 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     }
 }
 
-fn options() -> serde_saphyr::Options {
+fn options(large: bool) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_aliases = 100;
     budget.max_anchors = 100;
-    budget.max_nodes = 100_000;
+    budget.max_nodes = if large { 50_000_000 } else { 100_000 };
+    if large {
+        budget.max_events = budget.max_events.max(100_000_000);
+        budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(MAX_CONTEXT_BYTES);
+    }
     budget.max_documents = 1;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
@@ -65,6 +76,11 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses one YAML document. An empty document is an error.
 pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
+    parse_with(file, text, false)
+}
+
+/// [`parse`] with the budget for large files (context files) when `large`.
+pub fn parse_with(file: &Path, text: &str, large: bool) -> Result<Node, Diagnostic> {
     if text.trim().is_empty()
         || text
             .lines()
@@ -75,12 +91,16 @@ pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
                 .with_hint("run `cardsite new <slug>` to start a card from the template"),
         );
     }
-    // A first pass with the budget enforced: the located pass below recurses
-    // per nesting level, so depth and alias limits must hold before it runs.
-    if let Err(e) = serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options()) {
+    // The located pass below recurses per nesting level and its depth limit
+    // does not hold there, so text that could nest deeply first goes through
+    // a pass that enforces the budget.
+    if could_nest_deeply(text)
+        && let Err(e) =
+            serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options(large))
+    {
         return Err(yaml_error(file, &e));
     }
-    match serde_saphyr::from_str_with_options::<Node>(text, options()) {
+    match serde_saphyr::from_str_with_options::<Node>(text, options(large)) {
         Ok(node) => {
             if matches!(node.kind, Kind::Null) {
                 return Err(Diagnostic::error(
@@ -94,6 +114,33 @@ pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
         }
         Err(e) => Err(yaml_error(file, &e)),
     }
+}
+
+/// Nesting depth is bounded by a line's indentation plus its `- `/`? `
+/// prefixes, plus open flow brackets. This over-estimates (brackets inside
+/// strings count), which only costs an extra pass.
+fn could_nest_deeply(text: &str) -> bool {
+    const GUARD: usize = MAX_DEPTH / 2;
+    let mut flow: usize = 0;
+    for line in text.lines() {
+        let prefix = line.bytes().take_while(|b| b" \t-?".contains(b)).count();
+        if prefix >= GUARD {
+            return true;
+        }
+        for b in line.bytes() {
+            match b {
+                b'[' | b'{' => {
+                    flow += 1;
+                    if flow >= GUARD / 2 {
+                        return true;
+                    }
+                }
+                b']' | b'}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    false
 }
 
 fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {

@@ -67,14 +67,18 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
         }
     }
     let mut assessments: BTreeMap<String, BTreeMap<String, Assessment>> = BTreeMap::new();
-    let section = node.get("assessments");
-    for (slug, cells) in &raw.assessments {
-        let slug_node = section.and_then(|s| s.entry(slug));
-        for (aid, v) in cells {
-            let cell = slug_node.and_then(|(_, n)| n.entry(aid));
-            let key_pos = cell.map(|c| c.0.pos).unwrap_or(Pos::FILE);
-            let val_pos = cell.map(|c| c.1.pos).unwrap_or(Pos::FILE);
-            if cx.registry.get(aid).is_none() {
+    // Walk the located tree (not map lookups) so large contexts stay linear.
+    let section = node.get("assessments").map(Node::entries).unwrap_or(&[]);
+    for (slug_key, slug_node) in section {
+        let slug = slug_key.key_text();
+        let Some(cells) = raw.assessments.get(&slug) else {
+            continue;
+        };
+        for (cell_key, cell_node) in slug_node.entries() {
+            let aid = cell_key.key_text();
+            let Some(v) = cells.get(&aid) else { continue };
+            let (key_pos, val_pos) = (cell_key.pos, cell_node.pos);
+            if cx.registry.get(&aid).is_none() {
                 cx.diags.push(
                     Diagnostic::error(
                         "unknown-assumption",
@@ -82,7 +86,7 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
                         key_pos,
                         format!("unknown assumption `{aid}` in the assessment of `{slug}`"),
                     )
-                    .with_hint(super::suggest::hint(aid, &ids)),
+                    .with_hint(super::suggest::hint(&aid, &ids)),
                 );
                 continue;
             }
@@ -146,30 +150,33 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
     })
 }
 
-/// Reports assessments of benchmarks that have no card.
+/// Reports assessments of benchmarks that have no card (`slugs` sorted).
 pub fn check_slugs(ctx: &Context, node: &Node, slugs: &[&str], cx: &mut Ctx) {
     let Some(file) = &ctx.file else { return };
-    for slug in ctx.assessments.keys() {
-        if !slugs.contains(&slug.as_str()) {
-            let pos = node
-                .get("assessments")
-                .and_then(|s| s.entry(slug))
-                .map(|e| e.0.pos)
-                .unwrap_or(Pos::FILE);
-            cx.diags.push(
-                Diagnostic::error(
-                    "unknown-benchmark",
-                    file,
-                    pos,
-                    format!("no card named `{slug}` to assess"),
-                )
-                .with_hint(
-                    match super::suggest::closest(slug, slugs.iter().copied()) {
-                        Some(c) => format!("did you mean `{c}`?"),
-                        None => format!("add cards/{slug}.yaml, or remove this assessment"),
-                    },
-                ),
-            );
+    // Each suggestion scans every slug: offer them for the first few only.
+    let mut suggestions = 20usize;
+    for (key, _) in node.get("assessments").map(Node::entries).unwrap_or(&[]) {
+        let slug = key.key_text();
+        if slugs.binary_search(&slug.as_str()).is_ok() {
+            continue;
         }
+        let close = if suggestions > 0 {
+            suggestions -= 1;
+            super::suggest::closest(&slug, slugs.iter().copied())
+        } else {
+            None
+        };
+        cx.diags.push(
+            Diagnostic::error(
+                "unknown-benchmark",
+                file,
+                key.pos,
+                format!("no card named `{slug}` to assess"),
+            )
+            .with_hint(match close {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => format!("add cards/{slug}.yaml, or remove this assessment"),
+            }),
+        );
     }
 }

@@ -33,7 +33,12 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Catalogue {
         .files
         .par_iter()
         .enumerate()
-        .map(|(i, f)| (i, yaml::parse(&f.rel, &f.text)))
+        .map(|(i, f)| {
+            (
+                i,
+                yaml::parse_with(&f.rel, &f.text, f.kind != SourceKind::Card),
+            )
+        })
         .collect();
     let mut nodes: Vec<(usize, Node)> = Vec::new();
     for (i, r) in parsed {

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Generate a synthetic cardsite site with N cards and three shared contexts.
+
+Usage: gen_synthetic.py N OUT_DIR
+Cards are written under OUT_DIR/cards (never into the repository's cards/).
+"""
+import os
+import random
+import sys
+
+ASSUMPTIONS = {
+    "task": {
+        "query_authorship": ["experts", "exam-boards", "lay-users", "synthetic", "mixed"],
+        "information_completeness": ["complete", "partial", "incomplete"],
+        "interaction_type": ["single-turn", "multi-turn", "both"],
+    },
+    "outcome": {
+        "decision_mediation": ["llm-decides", "human-decides"],
+        "outcome_validity": ["proxy", "clinical-outcome"],
+    },
+}
+VERDICTS = ["Yes", "Partially", "No"]
+WORDS = ("clinical triage diagnosis patient physician vignette dialogue exam licensing "
+         "rubric accuracy disposition emergency pediatric oncology cardiology notes "
+         "records outcome proxy conversation query answer model").split()
+
+
+def sentence(rng, n=12):
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def main():
+    n = int(sys.argv[1])
+    out = sys.argv[2]
+    rng = random.Random(42)
+    cards = os.path.join(out, "cards")
+    os.makedirs(os.path.join(cards, "contexts"), exist_ok=True)
+    slugs = []
+    for i in range(n):
+        slug = f"bench-{i:05d}"
+        slugs.append(slug)
+        lines = [
+            f'benchmark_name: "Synthetic benchmark {i}"',
+            f'citation: "Author {i} et al. {2000 + i % 26}. {sentence(rng, 6)}"',
+            f"year: {2000 + i % 26}",
+            "added: 2026-01-01",
+            f"domains: [Healthcare, {rng.choice(WORDS).capitalize()}]",
+            "summary: |",
+            f"  {sentence(rng, 30)}",
+            "links:",
+            f"  paper: https://example.org/papers/{i}",
+            "intended_use_case:",
+            f'  answer: "{sentence(rng)}"',
+        ]
+        for kind, items in ASSUMPTIONS.items():
+            lines.append(f"{kind}:")
+            for aid, cats in items.items():
+                lines += [f"  {aid}:", f'    answer: "{sentence(rng)}"', f"    category: {rng.choice(cats)}"]
+        with open(os.path.join(cards, f"{slug}.yaml"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+    for c in ["patients", "clinicians", "nurses"]:
+        lines = [f'name: "Synthetic {c} deployment"', f'description: "{sentence(rng)}"', "assessments:"]
+        for slug in slugs:
+            lines.append(f"  {slug}:")
+            for items in ASSUMPTIONS.values():
+                for aid in items:
+                    lines.append(f'    {aid}: "{rng.choice(VERDICTS)}. {sentence(rng, 8)}"')
+        with open(os.path.join(cards, "contexts", f"{c}.yaml"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
