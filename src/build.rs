@@ -25,6 +25,8 @@ pub struct BuildReport {
     pub files: usize,
     pub cards: usize,
     pub elapsed: Duration,
+    /// Time per stage, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
 }
@@ -39,7 +41,14 @@ pub enum BuildError {
 
 /// Stages 1–4: everything but writing. Returns the files in memory.
 pub fn render_site(opts: &BuildOptions) -> Result<(Checked, Vec<OutFile>), Diagnostics> {
+    render_site_timed(opts, &mut Vec::new())
+}
+
+fn render_site_timed(opts: &BuildOptions, stages: &mut Vec<(&'static str, Duration)>) -> Result<(Checked, Vec<OutFile>), Diagnostics> {
+    let t = Instant::now();
     let mut checked = crate::check::check(&opts.root);
+    stages.push(("load + validate", t.elapsed()));
+    let t = Instant::now();
     if let Some(b) = &opts.base_url {
         checked.config.base_url = b.clone();
     }
@@ -60,7 +69,9 @@ pub fn render_site(opts: &BuildOptions) -> Result<(Checked, Vec<OutFile>), Diagn
         return Err(diags);
     };
     let renderer = Renderer::new(&checked.catalogue, &checked.config, &theme, &content);
-    match renderer.render_all() {
+    let rendered = renderer.render_all();
+    stages.push(("render", t.elapsed()));
+    match rendered {
         Ok(files) => {
             checked.diagnostics = diags;
             Ok((checked, files))
@@ -90,8 +101,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         );
         return Err(BuildError::Invalid(d));
     }
-    let (checked, files) = render_site(opts).map_err(BuildError::Invalid)?;
+    let mut stages = Vec::new();
+    let (checked, files) = render_site_timed(opts, &mut stages).map_err(BuildError::Invalid)?;
+    let t = Instant::now();
     crate::write::write_atomic(&opts.root, &output, &files).map_err(BuildError::Write)?;
+    stages.push(("write", t.elapsed()));
     Ok(BuildReport {
         output,
         base: crate::render::split_base(&checked.config.base_url).1,
@@ -102,6 +116,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         files: files.len(),
         cards: checked.catalogue.cards.len(),
         elapsed: start.elapsed(),
+        stages,
         diagnostics: checked.diagnostics,
     })
 }
