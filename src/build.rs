@@ -44,7 +44,10 @@ pub fn render_site(opts: &BuildOptions) -> Result<(Checked, Vec<OutFile>), Diagn
     render_site_timed(opts, &mut Vec::new())
 }
 
-fn render_site_timed(opts: &BuildOptions, stages: &mut Vec<(&'static str, Duration)>) -> Result<(Checked, Vec<OutFile>), Diagnostics> {
+fn render_site_timed(
+    opts: &BuildOptions,
+    stages: &mut Vec<(&'static str, Duration)>,
+) -> Result<(Checked, Vec<OutFile>), Diagnostics> {
     let t = Instant::now();
     let mut checked = crate::check::check(&opts.root);
     stages.push(("load + validate", t.elapsed()));

@@ -53,7 +53,11 @@ pub fn build(opts: &BuildOptions, quiet: bool, check_links: bool) -> i32 {
                     r.files,
                     r.elapsed.as_millis()
                 ));
-                let stages: Vec<String> = r.stages.iter().map(|(n, d)| format!("{n} {} ms", d.as_millis())).collect();
+                let stages: Vec<String> = r
+                    .stages
+                    .iter()
+                    .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
+                    .collect();
                 report::status(&format!("  stages: {}", stages.join(", ")));
             }
             OK
