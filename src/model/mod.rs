@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod format;
+pub mod matching;
 pub mod registry;
 
 pub use catalogue::{Answer, Assessment, Card, Catalogue, Context, ContextSource, Origin, Verdict};

@@ -1,6 +1,9 @@
 //! Stage 4 — render: catalogue + theme → the site's files, in memory.
 
 pub mod content;
+pub mod exports;
+pub mod gaps;
+pub mod heatmap;
 pub mod markdown;
 pub mod theme;
 pub mod views;
@@ -36,6 +39,8 @@ pub struct SiteView {
     pub base: String,
     /// Absolute URL of the site (for feeds and canonical links), may be empty.
     pub base_url: String,
+    /// `base_url` when known, else `base`: the prefix for feed and sitemap URLs.
+    pub abs_base: String,
     pub repository: Option<String>,
     pub assets: std::collections::BTreeMap<String, String>,
     pub nav: Vec<NavItem>,
@@ -79,6 +84,16 @@ impl<'a> Renderer<'a> {
             title: "Benchmarks".into(),
             url: base.clone(),
         }];
+        for (title, path) in [
+            ("Heatmaps", "heatmaps/"),
+            ("Gaps", "gaps/"),
+            ("Match", "match/"),
+        ] {
+            nav.push(NavItem {
+                title: title.into(),
+                url: format!("{base}{path}"),
+            });
+        }
         nav.extend(content.iter().map(|p| NavItem {
             title: p.title.clone(),
             url: format!("{base}{}/", p.slug),
@@ -86,6 +101,11 @@ impl<'a> Renderer<'a> {
         let site = SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
+            abs_base: if base_url.is_empty() {
+                base.clone()
+            } else {
+                base_url.clone()
+            },
             base,
             base_url,
             repository: config.repository.clone(),
@@ -150,6 +170,15 @@ impl<'a> Renderer<'a> {
             self.render("index.html", "index.html", |c| {
                 c.insert("rows", &views::index_rows(cat));
                 c.insert(
+                    "maps",
+                    &cat.contexts
+                        .iter()
+                        .map(|x| heatmap::context_heatmap(cat, x, heatmap::Order::Gaps))
+                        .map(|m| heatmap::Summary::from(&m))
+                        .collect::<Vec<_>>(),
+                );
+                c.insert("legend", &heatmap::legend());
+                c.insert(
                     "contexts",
                     &cat.contexts
                         .iter()
@@ -206,6 +235,102 @@ impl<'a> Renderer<'a> {
             }));
         }
         jobs.push(Box::new(|| self.render("404.html", "404.html", |_| {})));
+        for ctx in &cat.contexts {
+            for order in heatmap::Order::ALL {
+                jobs.push(Box::new(move || {
+                    let path = format!("heatmaps/{}/{}index.html", ctx.id, order.suffix());
+                    self.render("heatmap.html", &path, |c| {
+                        c.insert("hm", &heatmap::context_heatmap(cat, ctx, order));
+                        c.insert("legend", &heatmap::legend());
+                        let orders: Vec<_> = heatmap::Order::ALL
+                            .iter()
+                            .map(|o| serde_json::json!({"label": o.label(), "suffix": o.suffix(), "current": *o == order}))
+                            .collect();
+                        c.insert("orders", &orders);
+                    })
+                }));
+            }
+        }
+        jobs.push(Box::new(|| {
+            self.render("heatmaps.html", "heatmaps/index.html", |c| {
+                let maps: Vec<_> = cat
+                    .contexts
+                    .iter()
+                    .map(|x| heatmap::context_heatmap(cat, x, heatmap::Order::Gaps))
+                    .collect();
+                c.insert(
+                    "columns",
+                    &maps
+                        .first()
+                        .map(|m| m.columns.clone())
+                        .unwrap_or_else(|| heatmap::empty_columns(cat)),
+                );
+                c.insert("maps", &maps);
+                c.insert("design", &heatmap::design_heatmap(cat));
+                c.insert("legend", &heatmap::legend());
+            })
+        }));
+        jobs.push(Box::new(|| {
+            self.render("gaps.html", "gaps/index.html", |c| {
+                let charts: Vec<_> = cat
+                    .cards
+                    .iter()
+                    .filter_map(|card| gaps::chart(cat, card))
+                    .collect();
+                c.insert("charts", &charts);
+            })
+        }));
+        jobs.push(Box::new(|| {
+            self.render("match.html", "match/index.html", |c| {
+                c.insert("assumptions", &cat.registry.assumptions);
+                c.insert(
+                    "contexts",
+                    &cat.contexts
+                        .iter()
+                        .filter(|x| !x.profile.is_empty())
+                        .map(|x| views::ContextRef {
+                            id: x.id.clone(),
+                            name: x.name.clone(),
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            })
+        }));
+        jobs.push(Box::new(|| {
+            let mut entries: Vec<_> = cat.cards.iter().filter(|c| c.added.is_some()).collect();
+            entries.sort_by(|a, b| b.added.cmp(&a.added).then_with(|| a.slug.cmp(&b.slug)));
+            let updated = entries.first().and_then(|c| c.added.clone()).unwrap_or_else(|| "1970-01-01".into());
+            let entries: Vec<_> = entries
+                .iter()
+                .map(|c| serde_json::json!({"slug": c.slug, "title": c.title, "added": c.added, "summary": c.summary.as_deref().unwrap_or(&c.benchmark_name).trim()}))
+                .collect();
+            self.render("feed.xml", "feed.xml", |c| {
+                c.insert("entries", &entries);
+                c.insert("updated", &updated);
+            })
+        }));
+        jobs.push(Box::new(|| {
+            let mut urls = vec![
+                String::new(),
+                "heatmaps/".into(),
+                "gaps/".into(),
+                "match/".into(),
+            ];
+            urls.extend(cat.cards.iter().map(|c| format!("benchmarks/{}/", c.slug)));
+            urls.extend(
+                cat.registry
+                    .assumptions
+                    .iter()
+                    .map(|a| format!("assumptions/{}/", a.id)),
+            );
+            urls.extend(
+                cat.contexts
+                    .iter()
+                    .flat_map(|c| [format!("contexts/{}/", c.id), format!("heatmaps/{}/", c.id)]),
+            );
+            urls.extend(self.content.iter().map(|p| format!("{}/", p.slug)));
+            self.render("sitemap.xml", "sitemap.xml", |c| c.insert("urls", &urls))
+        }));
         let results: Vec<Result<OutFile, Diagnostic>> = jobs.par_iter().map(|j| j()).collect();
         let mut files = Vec::with_capacity(results.len() + 8);
         let mut errors = Vec::new();
@@ -234,9 +359,24 @@ impl<'a> Renderer<'a> {
             path: "schema/context.json".into(),
             bytes: serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default(),
         });
+        let sitemap = format!("Sitemap: {}sitemap.xml\n", self.site.abs_base);
         files.push(OutFile {
             path: "robots.txt".into(),
-            bytes: b"User-agent: *\nAllow: /\n".to_vec(),
+            bytes: format!("User-agent: *\nAllow: /\n{sitemap}").into_bytes(),
+        });
+        let json = |v: serde_json::Value| serde_json::to_vec_pretty(&v).unwrap_or_default();
+        files.push(OutFile {
+            path: "catalogue.json".into(),
+            bytes: json(exports::catalogue_json(cat)),
+        });
+        files.push(OutFile {
+            path: "catalogue.csv".into(),
+            bytes: exports::catalogue_csv(cat).into_bytes(),
+        });
+        files.push(OutFile {
+            path: "match.json".into(),
+            bytes: serde_json::to_vec(&exports::match_json(cat, &self.site.base))
+                .unwrap_or_default(),
         });
         Ok(files)
     }

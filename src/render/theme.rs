@@ -25,8 +25,17 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "context.html",
     "page.html",
     "404.html",
+    "heatmap.html",
+    "heatmaps.html",
+    "gaps.html",
+    "match.html",
+    "feed.xml",
+    "sitemap.xml",
+    "partials/heatmap_table.html",
+    "partials/legend.html",
+    "partials/gap_chart.html",
 );
-const STATIC: &[(&str, &[u8])] = embed_static!("style.css", "sort.js");
+const STATIC: &[(&str, &[u8])] = embed_static!("style.css", "sort.js", "match.js");
 
 /// A static file with its content-hashed published name.
 #[derive(Debug, Clone)]

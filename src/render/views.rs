@@ -7,6 +7,7 @@ use serde::Serialize;
 
 #[derive(Serialize, Clone)]
 pub struct Cell {
+    pub assumption: String,
     pub context_id: String,
     pub context_name: String,
     pub verdict: &'static str,
@@ -20,6 +21,7 @@ impl Cell {
         let a = ctx.assessment(slug, assumption);
         let v = a.map(|a| a.verdict);
         Cell {
+            assumption: assumption.to_string(),
             context_id: ctx.id.clone(),
             context_name: ctx.name.clone(),
             verdict: v.map(Verdict::as_str).unwrap_or("none"),
@@ -86,6 +88,16 @@ pub struct CardView {
     pub notes: Option<String>,
     pub edit_url: Option<String>,
     pub source_file: String,
+    /// The card's own heatmap row in each context that assessed it.
+    pub heat_rows: Vec<HeatRow>,
+    pub gap_chart: Option<super::gaps::GapChart>,
+}
+
+#[derive(Serialize)]
+pub struct HeatRow {
+    pub context_id: String,
+    pub context_name: String,
+    pub cells: Vec<Cell>,
 }
 
 /// The contexts that assessed `slug`.
@@ -202,6 +214,20 @@ pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardV
         notes: card.notes.clone(),
         edit_url: edit_base.map(|b| format!("{b}{source_file}")),
         source_file,
+        heat_rows: ctxs
+            .iter()
+            .map(|c| HeatRow {
+                context_id: c.id.clone(),
+                context_name: c.name.clone(),
+                cells: cat
+                    .registry
+                    .assumptions
+                    .iter()
+                    .map(|a| Cell::new(c, &card.slug, &a.id))
+                    .collect(),
+            })
+            .collect(),
+        gap_chart: super::gaps::chart(cat, card),
     }
 }
 

@@ -1,0 +1,65 @@
+//! "Match my deployment": rank benchmarks by how many of their assumptions
+//! would hold for a deployment described by one category per assumption.
+//! A ranking by fit, not quality. The browser runs the same rules on
+//! `match.json` (themes/default/static/match.js); tests keep both in step.
+
+use super::{Catalogue, Registry};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchResult {
+    pub slug: String,
+    pub holds: usize,
+    pub fails: Vec<String>,
+    /// Assumptions the benchmark did not categorise.
+    pub unknown: Vec<String>,
+}
+
+/// Does the benchmark's category hold for the deployment's? `None` when the
+/// benchmark has no category for it.
+pub fn holds(
+    registry: &Registry,
+    assumption: &str,
+    benchmark: Option<&str>,
+    deployment: &str,
+) -> Option<bool> {
+    let a = registry.get(assumption)?;
+    benchmark.map(|b| a.category_holds(b, deployment))
+}
+
+/// Ranks every card: most assumptions holding first, then fewest failing,
+/// then by slug. `profile` maps assumption id → deployment category.
+pub fn rank(cat: &Catalogue, profile: &BTreeMap<String, String>) -> Vec<MatchResult> {
+    let mut results: Vec<MatchResult> = cat
+        .cards
+        .iter()
+        .map(|c| {
+            let mut r = MatchResult {
+                slug: c.slug.clone(),
+                holds: 0,
+                fails: vec![],
+                unknown: vec![],
+            };
+            for a in &cat.registry.assumptions {
+                let Some(want) = profile.get(&a.id) else {
+                    continue;
+                };
+                let have = c.answers.get(&a.id).and_then(|x| x.category.as_deref());
+                match holds(&cat.registry, &a.id, have, want) {
+                    Some(true) => r.holds += 1,
+                    Some(false) => r.fails.push(a.id.clone()),
+                    None => r.unknown.push(a.id.clone()),
+                }
+            }
+            r
+        })
+        .collect();
+    results.sort_by(|a, b| {
+        b.holds
+            .cmp(&a.holds)
+            .then(a.fails.len().cmp(&b.fails.len()))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    results
+}

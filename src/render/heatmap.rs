@@ -1,0 +1,334 @@
+//! Heatmap data: benchmarks × assumptions, per deployment context (verdicts)
+//! and for designers (answer categories). Numbers are computed here; the
+//! templates draw them as HTML tables styled by CSS.
+
+use super::views::Cell;
+use crate::model::{AssumptionKind, Catalogue, Context, Verdict};
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct Column {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    /// Share of assessed benchmarks where it holds (partially = half), e.g. "37.5".
+    pub share: Option<String>,
+    pub assessed: usize,
+    pub not_assessed: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Row {
+    pub slug: String,
+    pub title: String,
+    pub year: Option<i32>,
+    pub cells: Vec<Cell>,
+    /// Gaps (does not hold = 1, partially = ½) among task / outcome assumptions.
+    pub task_gaps: String,
+    pub outcome_gaps: String,
+    pub task_total: usize,
+    pub outcome_total: usize,
+    #[serde(skip)]
+    pub gap_score: f64,
+}
+
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Order {
+    Gaps,
+    Name,
+    Year,
+}
+
+impl Order {
+    pub const ALL: [Order; 3] = [Order::Gaps, Order::Name, Order::Year];
+    /// Path under `/heatmaps/<context>/`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Order::Gaps => "",
+            Order::Name => "by-name/",
+            Order::Year => "by-year/",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Order::Gaps => "most gaps first",
+            Order::Name => "by name",
+            Order::Year => "by year",
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct Heatmap {
+    pub context_id: String,
+    pub context_name: String,
+    pub columns: Vec<Column>,
+    pub task_columns: usize,
+    pub outcome_columns: usize,
+    pub rows: Vec<Row>,
+    pub order: Order,
+    pub order_label: &'static str,
+}
+
+fn fmt_half(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// The heatmap of one context: only the benchmarks assessed in it.
+pub fn context_heatmap(cat: &Catalogue, ctx: &Context, order: Order) -> Heatmap {
+    let assumptions = &cat.registry.assumptions;
+    let mut rows: Vec<Row> = cat
+        .cards
+        .iter()
+        .filter(|c| ctx.assessments.contains_key(&c.slug))
+        .map(|c| {
+            let mut gaps = [0.0f64; 2];
+            let mut totals = [0usize; 2];
+            for a in assumptions {
+                let k = usize::from(a.kind == AssumptionKind::Outcome);
+                totals[k] += 1;
+                if let Some(s) = ctx
+                    .assessment(&c.slug, &a.id)
+                    .and_then(|x| x.verdict.score())
+                {
+                    gaps[k] += 1.0 - s;
+                }
+            }
+            Row {
+                slug: c.slug.clone(),
+                title: c.title.clone(),
+                year: c.year,
+                cells: assumptions
+                    .iter()
+                    .map(|a| Cell::new(ctx, &c.slug, &a.id))
+                    .collect(),
+                task_gaps: fmt_half(gaps[0]),
+                outcome_gaps: fmt_half(gaps[1]),
+                task_total: totals[0],
+                outcome_total: totals[1],
+                gap_score: gaps[0] + gaps[1],
+            }
+        })
+        .collect();
+    match order {
+        Order::Gaps => rows.sort_by(|a, b| {
+            b.gap_score
+                .total_cmp(&a.gap_score)
+                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+        }),
+        Order::Name => rows.sort_by_key(|r| r.title.to_lowercase()),
+        Order::Year => rows.sort_by(|a, b| {
+            b.year
+                .cmp(&a.year)
+                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+        }),
+    }
+    let columns = assumptions
+        .iter()
+        .map(|a| {
+            let scores: Vec<f64> = rows
+                .iter()
+                .filter_map(|r| {
+                    ctx.assessment(&r.slug, &a.id)
+                        .and_then(|x| x.verdict.score())
+                })
+                .collect();
+            Column {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind.as_str(),
+                share: (!scores.is_empty()).then(|| {
+                    format!(
+                        "{:.0}",
+                        100.0 * scores.iter().sum::<f64>() / scores.len() as f64
+                    )
+                }),
+                assessed: scores.len(),
+                not_assessed: rows.len() - scores.len(),
+            }
+        })
+        .collect();
+    Heatmap {
+        context_id: ctx.id.clone(),
+        context_name: ctx.name.clone(),
+        columns,
+        task_columns: cat.registry.of_kind(AssumptionKind::Task).count(),
+        outcome_columns: cat.registry.of_kind(AssumptionKind::Outcome).count(),
+        rows,
+        order,
+        order_label: order.label(),
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct CategoryCell {
+    pub assumption: String,
+    /// Category id, or "none" when unanswered or uncategorised.
+    pub category: String,
+    pub label: String,
+    /// Position in the assumption's vocabulary (for the palette), 0-based.
+    pub index: usize,
+    pub answer: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DesignRow {
+    pub slug: String,
+    pub title: String,
+    pub cells: Vec<CategoryCell>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CategoryCount {
+    pub id: String,
+    pub label: String,
+    pub index: usize,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DesignColumn {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub counts: Vec<CategoryCount>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DesignHeatmap {
+    pub columns: Vec<DesignColumn>,
+    pub rows: Vec<DesignRow>,
+}
+
+/// Benchmarks × assumptions coloured by the designers' answer categories.
+pub fn design_heatmap(cat: &Catalogue) -> DesignHeatmap {
+    let assumptions = &cat.registry.assumptions;
+    let mut rows: Vec<DesignRow> = cat
+        .cards
+        .iter()
+        .map(|c| DesignRow {
+            slug: c.slug.clone(),
+            title: c.title.clone(),
+            cells: assumptions
+                .iter()
+                .map(|a| {
+                    let ans = c.answers.get(&a.id);
+                    let cat_id = ans.and_then(|x| x.category.clone());
+                    let index = cat_id
+                        .as_ref()
+                        .and_then(|id| a.categories.iter().position(|x| &x.id == id));
+                    CategoryCell {
+                        assumption: a.id.clone(),
+                        label: match (&cat_id, index) {
+                            (Some(_), Some(i)) => a.categories[i].label.clone(),
+                            (Some(id), None) => id.clone(),
+                            (None, _) if ans.is_some() => "Not categorised".into(),
+                            _ => "Not answered".into(),
+                        },
+                        category: cat_id.unwrap_or_else(|| "none".into()),
+                        index: index.unwrap_or(usize::MAX).min(9),
+                        answer: ans.map(|x| x.text.clone()).unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    rows.sort_by_key(|r| r.title.to_lowercase());
+    let columns = assumptions
+        .iter()
+        .map(|a| DesignColumn {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.as_str(),
+            counts: a
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| CategoryCount {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    index: i,
+                    count: rows
+                        .iter()
+                        .filter(|r| {
+                            r.cells
+                                .iter()
+                                .any(|x| x.assumption == a.id && x.category == c.id)
+                        })
+                        .count(),
+                })
+                .collect(),
+        })
+        .collect();
+    DesignHeatmap { columns, rows }
+}
+
+/// The verdict legend, in display order.
+#[derive(Serialize)]
+pub struct LegendItem {
+    pub verdict: &'static str,
+    pub letter: &'static str,
+    pub label: &'static str,
+}
+
+pub fn legend() -> Vec<LegendItem> {
+    [
+        Verdict::Yes,
+        Verdict::Partially,
+        Verdict::No,
+        Verdict::Unknown,
+    ]
+    .into_iter()
+    .map(|v| LegendItem {
+        verdict: v.as_str(),
+        letter: v.letter(),
+        label: v.label(),
+    })
+    .chain(std::iter::once(LegendItem {
+        verdict: "none",
+        letter: "–",
+        label: "Not assessed",
+    }))
+    .collect()
+}
+
+/// A context's column shares only (for the home page's small heatmap).
+#[derive(Serialize, Clone)]
+pub struct Summary {
+    pub context_id: String,
+    pub context_name: String,
+    pub benchmarks: usize,
+    pub columns: Vec<Column>,
+}
+
+impl From<&Heatmap> for Summary {
+    fn from(h: &Heatmap) -> Self {
+        Summary {
+            context_id: h.context_id.clone(),
+            context_name: h.context_name.clone(),
+            benchmarks: h.rows.len(),
+            columns: h.columns.clone(),
+        }
+    }
+}
+
+/// Column headers when there is no context at all.
+pub fn empty_columns(cat: &Catalogue) -> Vec<Column> {
+    cat.registry
+        .assumptions
+        .iter()
+        .map(|a| Column {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.as_str(),
+            share: None,
+            assessed: 0,
+            not_assessed: 0,
+        })
+        .collect()
+}
