@@ -35,7 +35,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "partials/legend.html",
     "partials/gap_chart.html",
 );
-const STATIC: &[(&str, &[u8])] = embed_static!("style.css", "sort.js", "match.js");
+const STATIC: &[(&str, &[u8])] = embed_static!("style.css", "sort.js", "match.js", "favicon.svg");
 
 /// A static file with its content-hashed published name.
 #[derive(Debug, Clone)]

@@ -1,7 +1,9 @@
 //! Integration tests: drive the `cardsite` binary on fixture sites.
 
+mod browser;
 mod build;
 mod catalogue;
 mod check;
+mod heatmaps;
 mod hosting;
 mod support;
