@@ -1,8 +1,10 @@
-//! The build: `load → validate → model → render → write`, one function that
+//! The build: `load → validate → model → render → write`, one pipeline that
 //! `cardsite build` and `cardsite serve` share.
 
 use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::render::content::ContentPage;
+use crate::render::theme::Theme;
 use crate::render::{OutFile, Renderer};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -39,56 +41,68 @@ pub enum BuildError {
     Write(crate::write::WriteError),
 }
 
-/// Stages 1–4: everything but writing. Returns the files in memory.
-pub fn render_site(opts: &BuildOptions) -> Result<(Checked, Vec<OutFile>), Diagnostics> {
-    render_site_timed(opts, &mut Vec::new())
+/// Stages 1–3 and the theme: everything rendering needs.
+pub struct Prepared {
+    pub checked: Checked,
+    pub content: Vec<ContentPage>,
+    pub theme: Theme,
 }
 
-fn render_site_timed(
-    opts: &BuildOptions,
-    stages: &mut Vec<(&'static str, Duration)>,
-) -> Result<(Checked, Vec<OutFile>), Diagnostics> {
-    let t = Instant::now();
+impl Prepared {
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer::new(
+            &self.checked.catalogue,
+            &self.checked.config,
+            &self.theme,
+            &self.content,
+        )
+    }
+}
+
+/// Loads, validates and prepares the theme; any error stops here.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let mut checked = crate::check::check(&opts.root);
-    stages.push(("load + validate", t.elapsed()));
-    let t = Instant::now();
     if let Some(b) = &opts.base_url {
         checked.config.base_url = b.clone();
     }
     let mut diags = std::mem::take(&mut checked.diagnostics);
     let content = crate::render::content::load(&opts.root, &mut diags);
-    let theme = match crate::render::theme::load(&opts.root, &checked.config.theme) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    };
-    if diags.has_errors() {
-        diags.finish(&|rel| std::fs::read_to_string(opts.root.join(rel)).ok());
-        return Err(diags);
-    }
-    let Some(theme) = theme else {
-        return Err(diags);
-    };
-    let renderer = Renderer::new(&checked.catalogue, &checked.config, &theme, &content);
-    let rendered = renderer.render_all();
-    stages.push(("render", t.elapsed()));
-    match rendered {
-        Ok(files) => {
+    let theme =
+        crate::render::theme::load(&opts.root, &checked.config.theme).map_err(|d| diags.push(d));
+    diags.finish(&|rel| std::fs::read_to_string(opts.root.join(rel)).ok());
+    match theme {
+        Ok(theme) if !diags.has_errors() => {
             checked.diagnostics = diags;
-            Ok((checked, files))
+            Ok(Prepared {
+                checked,
+                content,
+                theme,
+            })
         }
-        Err(errors) => {
-            for e in errors {
-                diags.push(e);
-            }
-            Err(diags)
-        }
+        _ => Err(diags),
     }
 }
 
-/// Builds the site into the output directory, atomically.
+fn render_errors(checked: &Checked, errors: Vec<Diagnostic>) -> Diagnostics {
+    let mut d = checked.diagnostics.clone();
+    for e in errors {
+        d.push(e);
+    }
+    d
+}
+
+/// The whole site in memory (for `serve` and tests).
+pub fn render_site(opts: &BuildOptions) -> Result<(Checked, Vec<OutFile>), Diagnostics> {
+    let prepared = prepare(opts)?;
+    let files = prepared
+        .renderer()
+        .render_to_memory()
+        .map_err(|e| render_errors(&prepared.checked, e))?;
+    Ok((prepared.checked, files))
+}
+
+/// Builds the site into the output directory, atomically: files stream into
+/// a staging directory that replaces the output only when all succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let output = opts
@@ -105,22 +119,33 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Invalid(d));
     }
     let mut stages = Vec::new();
-    let (checked, files) = render_site_timed(opts, &mut stages).map_err(BuildError::Invalid)?;
     let t = Instant::now();
-    crate::write::write_atomic(&opts.root, &output, &files).map_err(BuildError::Write)?;
-    stages.push(("write", t.elapsed()));
+    let prepared = prepare(opts).map_err(BuildError::Invalid)?;
+    stages.push(("load + validate", t.elapsed()));
+
+    let t = Instant::now();
+    let staging = crate::write::Staging::create(&output).map_err(BuildError::Write)?;
+    let stats = prepared
+        .renderer()
+        .render_all(&|f| {
+            staging
+                .put(&f)
+                .map_err(|e| Diagnostic::error("write", &output, Pos::FILE, e.to_string()))
+        })
+        .map_err(|e| BuildError::Invalid(render_errors(&prepared.checked, e)))?;
+    stages.push(("render + write", t.elapsed()));
+    let t = Instant::now();
+    staging.commit().map_err(BuildError::Write)?;
+    stages.push(("swap", t.elapsed()));
     Ok(BuildReport {
         output,
-        base: crate::render::split_base(&checked.config.base_url).1,
-        pages: files
-            .iter()
-            .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-            .count(),
-        files: files.len(),
-        cards: checked.catalogue.cards.len(),
+        base: crate::render::split_base(&prepared.checked.config.base_url).1,
+        pages: stats.pages,
+        files: stats.files,
+        cards: prepared.checked.catalogue.cards.len(),
         elapsed: start.elapsed(),
         stages,
-        diagnostics: checked.diagnostics,
+        diagnostics: prepared.checked.diagnostics,
     })
 }
 

@@ -79,8 +79,9 @@ fn fmt_half(x: f64) -> String {
     }
 }
 
-/// The heatmap of one context: only the benchmarks assessed in it.
-pub fn context_heatmap(cat: &Catalogue, ctx: &Context, order: Order) -> Heatmap {
+/// The heatmap of one context: only the benchmarks assessed in it, most
+/// gaps first.
+pub fn context_heatmap(cat: &Catalogue, ctx: &Context) -> Heatmap {
     let assumptions = &cat.registry.assumptions;
     let mut rows: Vec<Row> = cat
         .cards
@@ -115,19 +116,7 @@ pub fn context_heatmap(cat: &Catalogue, ctx: &Context, order: Order) -> Heatmap 
             }
         })
         .collect();
-    match order {
-        Order::Gaps => rows.sort_by(|a, b| {
-            b.gap_score
-                .total_cmp(&a.gap_score)
-                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-        }),
-        Order::Name => rows.sort_by_key(|r| r.title.to_lowercase()),
-        Order::Year => rows.sort_by(|a, b| {
-            b.year
-                .cmp(&a.year)
-                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-        }),
-    }
+    sort_rows(&mut rows, Order::Gaps);
     let columns = assumptions
         .iter()
         .map(|a| {
@@ -160,8 +149,32 @@ pub fn context_heatmap(cat: &Catalogue, ctx: &Context, order: Order) -> Heatmap 
         task_columns: cat.registry.of_kind(AssumptionKind::Task).count(),
         outcome_columns: cat.registry.of_kind(AssumptionKind::Outcome).count(),
         rows,
-        order,
-        order_label: order.label(),
+        order: Order::Gaps,
+        order_label: Order::Gaps.label(),
+    }
+}
+
+fn sort_rows(rows: &mut [Row], order: Order) {
+    let by_title = |a: &Row, b: &Row| a.title.to_lowercase().cmp(&b.title.to_lowercase());
+    match order {
+        Order::Gaps => rows.sort_by(|a, b| {
+            b.gap_score
+                .total_cmp(&a.gap_score)
+                .then_with(|| by_title(a, b))
+        }),
+        Order::Name => rows.sort_by(by_title),
+        Order::Year => rows.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| by_title(a, b))),
+    }
+}
+
+impl Heatmap {
+    /// The same heatmap with its rows in another order.
+    pub fn ordered(&self, order: Order) -> Heatmap {
+        let mut h = self.clone();
+        sort_rows(&mut h.rows, order);
+        h.order = order;
+        h.order_label = order.label();
+        h
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Ctx, verdict};
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::load::{Node, SourceFile};
+use crate::load::{Kind, Node, SourceFile};
 use crate::model::format::{ContextFile, VerdictFile};
 use crate::model::{Assessment, Context, ContextSource, Origin, Verdict};
 use std::collections::BTreeMap;
@@ -26,7 +26,19 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
     if !super::shape::ShapeChecker::new(cx.context_schema, file).check(node, &mut cx.diags) {
         return None;
     }
-    let raw: ContextFile = match serde_json::from_value(node.to_json()) {
+    // The header fields via serde; the (possibly huge) assessments are read
+    // straight from the tree below.
+    let header = Node {
+        pos: node.pos,
+        kind: Kind::Map(
+            node.entries()
+                .iter()
+                .filter(|(k, _)| k.as_str() != Some("assessments"))
+                .cloned()
+                .collect(),
+        ),
+    };
+    let raw: ContextFile = match serde_json::from_value(header.to_json()) {
         Ok(r) => r,
         Err(e) => {
             cx.diags.push(Diagnostic::error(
@@ -71,12 +83,22 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
     let section = node.get("assessments").map(Node::entries).unwrap_or(&[]);
     for (slug_key, slug_node) in section {
         let slug = slug_key.key_text();
-        let Some(cells) = raw.assessments.get(&slug) else {
-            continue;
-        };
         for (cell_key, cell_node) in slug_node.entries() {
             let aid = cell_key.key_text();
-            let Some(v) = cells.get(&aid) else { continue };
+            let v = match (
+                &cell_node.kind,
+                cell_node.get("verdict").and_then(Node::as_str),
+            ) {
+                (Kind::Str(t), _) => VerdictFile::Text(t.clone()),
+                (Kind::Map(_), Some(w)) => VerdictFile::Structured {
+                    verdict: w.to_string(),
+                    reason: cell_node
+                        .get("reason")
+                        .and_then(Node::as_str)
+                        .map(str::to_string),
+                },
+                _ => continue, // the shape check has reported it
+            };
             let (key_pos, val_pos) = (cell_key.pos, cell_node.pos);
             if cx.registry.get(&aid).is_none() {
                 cx.diags.push(
@@ -90,7 +112,7 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
                 );
                 continue;
             }
-            let (parsed, reason) = match v {
+            let (parsed, reason) = match &v {
                 VerdictFile::Text(t) => verdict::parse(t),
                 VerdictFile::Structured { verdict: w, reason } => {
                     (verdict::parse_word(w), reason.clone().unwrap_or_default())

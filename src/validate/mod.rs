@@ -10,7 +10,7 @@ pub mod suggest;
 pub mod verdict;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::load::{Node, SourceKind, Sources, yaml};
+use crate::load::{SourceKind, Sources, yaml};
 use crate::model::{Assessment, Catalogue, Context, ContextSource, Registry};
 use card::CardParts;
 use rayon::prelude::*;
@@ -29,26 +29,24 @@ pub struct Ctx<'a> {
 /// Validates everything `sources` holds. The catalogue contains whatever was
 /// valid; callers must check `diags.has_errors()` before publishing it.
 pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Catalogue {
-    let parsed: Vec<(usize, Result<Node, Diagnostic>)> = sources
-        .files
-        .par_iter()
-        .enumerate()
-        .map(|(i, f)| {
-            (
-                i,
-                yaml::parse_with(&f.rel, &f.text, f.kind != SourceKind::Card),
-            )
-        })
-        .collect();
-    let mut nodes: Vec<(usize, Node)> = Vec::new();
-    for (i, r) in parsed {
-        match r {
-            Ok(n) => nodes.push((i, n)),
+    let parse = |i: usize| {
+        let f = &sources.files[i];
+        yaml::parse_with(&f.rel, &f.text, f.kind != SourceKind::Card)
+    };
+    let of_kind = |k: SourceKind| -> Vec<usize> {
+        (0..sources.files.len())
+            .filter(|i| sources.files[*i].kind == k)
+            .collect()
+    };
+
+    let mut registry_nodes = Vec::new();
+    for i in of_kind(SourceKind::Registry) {
+        match parse(i) {
+            Ok(n) => registry_nodes.push((i, n)),
             Err(d) => diags.push(d),
         }
     }
-
-    let registry = registry::load(sources, &nodes, diags);
+    let registry = registry::load(sources, &registry_nodes, diags);
     let card_schema = crate::schema::card_schema(&registry, false);
     let context_schema = crate::schema::context_schema();
     let new_cx = || Ctx {
@@ -58,12 +56,19 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Catalogue {
         diags: Diagnostics::default(),
     };
 
-    let card_results: Vec<(Option<CardParts>, Diagnostics)> = nodes
-        .par_iter()
-        .filter(|(i, _)| sources.files[*i].kind == SourceKind::Card)
-        .map(|(i, n)| {
+    // Cards: parse and validate file by file, so each tree is dropped as
+    // soon as its card is built.
+    let card_results: Vec<(Option<CardParts>, Diagnostics)> = of_kind(SourceKind::Card)
+        .into_par_iter()
+        .map(|i| {
             let mut cx = new_cx();
-            let parts = card::validate(&sources.files[*i], n, &mut cx);
+            let parts = match parse(i) {
+                Ok(n) => card::validate(&sources.files[i], &n, &mut cx),
+                Err(d) => {
+                    cx.diags.push(d);
+                    None
+                }
+            };
             (parts, cx.diags)
         })
         .collect();
@@ -74,24 +79,28 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Catalogue {
     }
     check_duplicate_slugs(sources, diags);
 
-    let mut cx = new_cx();
-    let mut contexts = Vec::new();
-    let mut context_nodes = Vec::new();
-    for (i, n) in nodes
-        .iter()
-        .filter(|(i, _)| sources.files[*i].kind == SourceKind::Context)
-    {
-        if let Some(c) = context::validate(&sources.files[*i], n, &mut cx) {
-            contexts.push(c);
-            context_nodes.push(n);
-        }
-    }
     let mut slugs: Vec<&str> = parts.iter().map(|p| p.card.slug.as_str()).collect();
-    slugs.sort();
-    for (c, n) in contexts.iter().zip(&context_nodes) {
-        context::check_slugs(c, n, &slugs, &mut cx);
+    slugs.sort_unstable();
+    let context_results: Vec<(Option<Context>, Diagnostics)> = of_kind(SourceKind::Context)
+        .into_par_iter()
+        .map(|i| {
+            let mut cx = new_cx();
+            let ctx = match parse(i) {
+                Ok(n) => context::validate(&sources.files[i], &n, &mut cx)
+                    .inspect(|c| context::check_slugs(c, &n, &slugs, &mut cx)),
+                Err(d) => {
+                    cx.diags.push(d);
+                    None
+                }
+            };
+            (ctx, cx.diags)
+        })
+        .collect();
+    let mut contexts = Vec::new();
+    for (c, d) in context_results {
+        diags.extend(d);
+        contexts.extend(c);
     }
-    diags.extend(cx.diags);
     contexts.sort_by(|a, b| a.id.cmp(&b.id));
 
     place_inline_verdicts(&parts, &mut contexts, diags);

@@ -89,45 +89,73 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// A directory beside the output that files are written into; it replaces
+/// the output on [`Staging::commit`] and is removed if dropped uncommitted.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Call [`check_output`] first.
+    pub fn create(output: &Path) -> Result<Staging, WriteError> {
+        let out = absolute(output);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Staging {
+            dir,
+            out,
+            old,
+            committed: false,
+        })
+    }
+
+    /// Writes one file (safe to call from several threads).
+    pub fn put(&self, f: &OutFile) -> Result<(), WriteError> {
+        let p = self.dir.join(&f.path);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        std::fs::write(&p, &f.bytes).map_err(io_err(&p))
+    }
+
+    /// Swaps the staged tree in for the output.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        swap_in(&self.dir, &self.out, &self.old)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Writes `files` into `output`, replacing its previous contents only once
 /// every file has been written.
 pub fn write_atomic(root: &Path, output: &Path, files: &[OutFile]) -> Result<(), WriteError> {
+    use rayon::prelude::*;
     check_output(root, output)?;
-    let out = absolute(output);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let result = (|| {
-        use rayon::prelude::*;
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .filter_map(|f| f.path.parent().map(|p| staging.join(p)))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
-        for d in &dirs {
-            std::fs::create_dir_all(d).map_err(io_err(d))?;
-        }
-        files.par_iter().try_for_each(|f| {
-            let p = staging.join(&f.path);
-            std::fs::write(&p, &f.bytes).map_err(io_err(&p))
-        })?;
-        swap_in(&staging, &out, &old)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::create(output)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.commit()
 }
 
 /// Replaces `out` with `staging`: an atomic exchange where the OS offers one

@@ -5,7 +5,13 @@ use std::path::Path;
 
 fn built(root: &Path) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    let o = cardsite(&["build", "--root", root.to_str().unwrap(), "--output", out.path().to_str().unwrap()]);
+    let o = cardsite(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     out
 }
@@ -20,7 +26,14 @@ fn cells(html: &str) -> Vec<(String, String)> {
         .skip(1)
         .map(|rest| {
             let class = rest.split('"').next().unwrap().to_string();
-            let letter = rest.split("<span aria-hidden=\"true\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+            let letter = rest
+                .split("<span aria-hidden=\"true\">")
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string();
             (class, letter)
         })
         .collect()
@@ -32,9 +45,17 @@ fn context_heatmaps_have_one_cell_per_assessed_benchmark_and_assumption() {
     let cat = cardsite::check::check(&repo()).catalogue;
     for ctx in &cat.contexts {
         for suffix in ["", "by-name/", "by-year/"] {
-            let html = read(&out.path().join(format!("heatmaps/{}/{suffix}index.html", ctx.id)));
+            let html = read(
+                &out.path()
+                    .join(format!("heatmaps/{}/{suffix}index.html", ctx.id)),
+            );
             let cs = cells(&html);
-            assert_eq!(cs.len(), ctx.assessments.len() * cat.registry.assumptions.len(), "{} {suffix}", ctx.id);
+            assert_eq!(
+                cs.len(),
+                ctx.assessments.len() * cat.registry.assumptions.len(),
+                "{} {suffix}",
+                ctx.id
+            );
             for (class, letter) in &cs {
                 let want = match class.as_str() {
                     "yes" => "Y",
@@ -46,19 +67,34 @@ fn context_heatmaps_have_one_cell_per_assessed_benchmark_and_assumption() {
                 };
                 assert_eq!(letter, want);
             }
-            assert!(html.contains("title=\"Does not hold: "), "tooltips carry reasons");
+            assert!(
+                html.contains("title=\"Does not hold: "),
+                "tooltips carry reasons"
+            );
         }
     }
     // Most gaps first: Bean et al. (2.5 task + 2 outcome gaps) precedes HealthBench.
     let html = read(&out.path().join("heatmaps/patient-assistant/index.html"));
-    assert!(html.find("benchmarks/bean-2026/\"").unwrap() < html.find("benchmarks/healthbench/\"").unwrap());
-    let by_name = read(&out.path().join("heatmaps/patient-assistant/by-name/index.html"));
-    assert!(by_name.find("benchmarks/agentclinic/\"").unwrap() < by_name.find("benchmarks/bean-2026/\"").unwrap());
+    assert!(
+        html.find("benchmarks/bean-2026/\"").unwrap()
+            < html.find("benchmarks/healthbench/\"").unwrap()
+    );
+    let by_name = read(
+        &out.path()
+            .join("heatmaps/patient-assistant/by-name/index.html"),
+    );
+    assert!(
+        by_name.find("benchmarks/agentclinic/\"").unwrap()
+            < by_name.find("benchmarks/bean-2026/\"").unwrap()
+    );
     // Overview, home page and card pages carry heatmaps too.
     let overview = read(&out.path().join("heatmaps/index.html"));
     assert!(overview.contains("class=\"designmap\"") && overview.contains("Single-turn: "));
     assert!(read(&out.path().join("index.html")).contains("class=\"summary-map\""));
-    assert_eq!(cells(&read(&out.path().join("benchmarks/medqa/index.html"))).len(), 2 * 5);
+    assert_eq!(
+        cells(&read(&out.path().join("benchmarks/medqa/index.html"))).len(),
+        2 * 5
+    );
 }
 
 #[test]
@@ -70,7 +106,10 @@ fn a_context_heatmap_holds_only_the_benchmarks_assessed_in_it() {
     assert_eq!(cs.len(), 5);
     assert_eq!(cs.iter().filter(|(c, _)| c == "none").count(), 3);
     // Column summary: share with partially as half, and how many were not assessed.
-    assert!(html.contains(">50%<"), "decision mediation: partially = 50%");
+    assert!(
+        html.contains(">50%<"),
+        "decision mediation: partially = 50%"
+    );
     assert!(html.contains("(1 not assessed)"));
 }
 
@@ -84,7 +123,9 @@ fn bean_gap_chart_numbers_are_computed_from_the_stored_values() {
     for d in ["−11.8", "−18.7", "−30.2"] {
         assert!(html.contains(d), "{d}");
     }
-    assert!(html.contains("class=\"drop drop-task\"") && html.contains("class=\"drop drop-outcome\""));
+    assert!(
+        html.contains("class=\"drop drop-task\"") && html.contains("class=\"drop drop-outcome\"")
+    );
     assert!(html.contains("task <strong>30.5 pp</strong>, outcome <strong>30.2 pp</strong>"));
     let gaps = read(&out.path().join("gaps/index.html"));
     assert!(gaps.contains("benchmarks/bean-2026/#gap-chart") && gaps.contains(">60.7<"));
@@ -121,33 +162,63 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 fn exports_parse_and_round_trip_the_catalogue() {
     let out = built(&repo());
     let cat = cardsite::check::check(&repo()).catalogue;
-    let json: serde_json::Value = serde_json::from_str(&read(&out.path().join("catalogue.json"))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.path().join("catalogue.json"))).unwrap();
     assert_eq!(json["format_version"], 1);
     assert_eq!(json["cards"].as_array().unwrap().len(), cat.cards.len());
-    assert_eq!(json["contexts"], serde_json::to_value(&cat.contexts).unwrap());
+    assert_eq!(
+        json["contexts"],
+        serde_json::to_value(&cat.contexts).unwrap()
+    );
     assert_eq!(json["cards"], serde_json::to_value(&cat.cards).unwrap());
 
     let rows = parse_csv(&read(&out.path().join("catalogue.csv")));
     assert_eq!(rows[0], cardsite::render::exports::CSV_HEADER);
-    assert_eq!(rows.len() - 1, cat.cards.len() * cat.registry.assumptions.len() * cat.contexts.len());
+    assert_eq!(
+        rows.len() - 1,
+        cat.cards.len() * cat.registry.assumptions.len() * cat.contexts.len()
+    );
     assert!(rows.iter().all(|r| r.len() == rows[0].len()));
     for r in &rows[1..] {
         let ctx = cat.context(&r[8]).unwrap();
         let cell = ctx.assessment(&r[0], &r[3]);
-        assert_eq!(r[10], cell.map(|c| c.verdict.as_str()).unwrap_or("not assessed"));
+        assert_eq!(
+            r[10],
+            cell.map(|c| c.verdict.as_str()).unwrap_or("not assessed")
+        );
         assert_eq!(r[11], cell.map(|c| c.reason.as_str()).unwrap_or(""));
     }
 
     let feed = read(&out.path().join("feed.xml"));
     let doc = roxmltree::Document::parse(&feed).unwrap();
-    let updated: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("entry")).map(|e| e.children().find(|c| c.has_tag_name("updated")).unwrap().text().unwrap()).collect();
-    assert_eq!(updated.len(), cat.cards.iter().filter(|c| c.added.is_some()).count());
+    let updated: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name("updated"))
+                .unwrap()
+                .text()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        updated.len(),
+        cat.cards.iter().filter(|c| c.added.is_some()).count()
+    );
     assert!(updated.windows(2).all(|w| w[0] >= w[1]), "newest first");
     let sitemap = read(&out.path().join("sitemap.xml"));
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
-    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
     for c in &cat.cards {
-        assert!(locs.iter().any(|l| l.ends_with(&format!("/benchmarks/{}/", c.slug))));
+        assert!(
+            locs.iter()
+                .any(|l| l.ends_with(&format!("/benchmarks/{}/", c.slug)))
+        );
     }
     let m: serde_json::Value = serde_json::from_str(&read(&out.path().join("match.json"))).unwrap();
     assert_eq!(m["cards"].as_array().unwrap().len(), cat.cards.len());
