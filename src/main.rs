@@ -48,6 +48,23 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Search the built site's index (builds first if it is missing or stale).
+    Search {
+        /// Words, "phrases", field:word (title, answers, domains, …), -word.
+        query: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Facet filter such as /domain/Healthcare (repeatable).
+        #[arg(long = "filter")]
+        filters: Vec<String>,
+        /// Print results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema for cards (with this site's assumptions).
     Schema {
         #[arg(long, default_value = ".")]
@@ -96,6 +113,24 @@ fn main() -> ExitCode {
                 FormatArg::Json => Format::Json,
                 FormatArg::Github => Format::Github,
             },
+        ),
+        Command::Search {
+            query,
+            root,
+            output,
+            limit,
+            filters,
+            json,
+        } => commands::search(
+            &cardsite::build::BuildOptions {
+                root,
+                output,
+                base_url: None,
+            },
+            &query,
+            limit,
+            &filters,
+            json,
         ),
         Command::New { slug, root } => commands::new_card(&root, &slug),
         Command::Schema { root, kind } => {

@@ -4,10 +4,12 @@
 mod build;
 mod check;
 mod new;
+mod search;
 
 pub use build::build;
 pub use check::check;
 pub use new::new_card;
+pub use search::search;
 
 pub const OK: i32 = 0;
 pub const FAILED: i32 = 1;

@@ -166,17 +166,33 @@ impl<'a> Renderer<'a> {
     /// number of files, or every error found.
     pub fn render_all(&self, sink: &Sink) -> Result<RenderStats, Vec<Diagnostic>> {
         let jobs = pages::jobs(self);
-        let results: Vec<Result<bool, Diagnostic>> = jobs
-            .par_iter()
-            .map(|job| {
-                let file = job()?;
-                let html = file.path.extension().is_some_and(|e| e == "html");
-                sink(file)?;
-                Ok(html)
-            })
-            .collect();
+        // The index is written on one thread while pages render on the rest.
+        let (results, index) = rayon::join(
+            || {
+                jobs.par_iter()
+                    .map(|job| {
+                        let file = job()?;
+                        let html = file.path.extension().is_some_and(|e| e == "html");
+                        sink(file)?;
+                        Ok(html)
+                    })
+                    .collect::<Vec<Result<bool, Diagnostic>>>()
+            },
+            || -> Result<usize, Diagnostic> {
+                let files = pages::index_files(self)?;
+                let n = files.len();
+                for f in files {
+                    sink(f)?;
+                }
+                Ok(n)
+            },
+        );
         let mut stats = RenderStats::default();
         let mut errors = Vec::new();
+        match index {
+            Ok(n) => stats.files += n,
+            Err(d) => errors.push(d),
+        }
         for r in results {
             match r {
                 Ok(html) => {

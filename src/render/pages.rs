@@ -232,5 +232,20 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
             serde_json::to_vec(&exports::match_json(cat, &r.site.base)).unwrap_or_default(),
         ))
     }));
+    // The search index is one job producing several files: handled by the
+    // caller through `index_job`.
     jobs
+}
+
+/// The search index's files (one job: tantivy writes them together).
+pub(crate) fn index_files(r: &Renderer<'_>) -> Result<Vec<OutFile>, crate::diagnostic::Diagnostic> {
+    let docs = crate::index::documents(r.catalogue, r.content);
+    crate::index::search_files(&docs).map_err(|e| {
+        crate::diagnostic::Diagnostic::error(
+            "search-index",
+            std::path::Path::new("search"),
+            crate::diagnostic::Pos::FILE,
+            format!("building the search index failed: {e}"),
+        )
+    })
 }

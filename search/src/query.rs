@@ -1,0 +1,318 @@
+//! Opening an index from its files and answering queries.
+
+use crate::IndexFiles;
+use crate::schema::{Fields, TOKENIZER, register_tokenizer, schema};
+use serde::Serialize;
+use std::path::Path;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::directory::RamDirectory;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FacetCount {
+    pub facet: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Counts per facet value among all matches, for filters.
+    pub facets: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchError {
+    /// The index files are missing or unreadable.
+    Index(String),
+    /// The query could not be parsed; the message says why.
+    Query(String),
+}
+
+impl std::fmt::Display for SearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SearchError::Index(m) => write!(f, "search index unusable: {m}"),
+            SearchError::Query(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl std::error::Error for SearchError {}
+
+/// Facet roots offered as filters, with counts.
+const FACET_ROOTS: &[&str] = &["/kind", "/domain", "/year", "/category", "/verdict"];
+
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl Engine {
+    /// Opens an index from its files (as written by `write_index`).
+    pub fn open(files: IndexFiles) -> Result<Engine, SearchError> {
+        let dir = RamDirectory::create();
+        for (name, bytes) in &files {
+            dir.atomic_write(Path::new(name), bytes)
+                .map_err(|e| SearchError::Index(e.to_string()))?;
+        }
+        let index = Index::open(dir).map_err(|e| SearchError::Index(e.to_string()))?;
+        // Never query an index whose schema differs from ours (fields would
+        // point at the wrong columns).
+        if index.schema() != schema().0 {
+            return Err(SearchError::Index(
+                "the index was built by another version of cardsite; rebuild the site".into(),
+            ));
+        }
+        register_tokenizer(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| SearchError::Index(e.to_string()))?;
+        Ok(Engine {
+            index,
+            reader,
+            fields: schema().1,
+        })
+    }
+
+    fn parser(&self) -> QueryParser {
+        let f = &self.fields;
+        let mut p =
+            QueryParser::for_index(&self.index, f.weighted().iter().map(|(x, _)| *x).collect());
+        for (field, boost) in f.weighted() {
+            p.set_field_boost(field, boost);
+        }
+        p.set_conjunction_by_default();
+        p
+    }
+
+    /// Lower-cased, un-stemmed last word when the query ends in a plain word
+    /// (so "diag" finds "diagnosis" while typing).
+    fn prefix_of(query: &str) -> Option<String> {
+        if query.ends_with(char::is_whitespace) || query.matches('"').count() % 2 == 1 {
+            return None;
+        }
+        let last = query.split_whitespace().last()?;
+        if last.contains([':', '"', '*', '(', ')', '[', ']', '^', '~'])
+            || last.starts_with(['-', '+'])
+        {
+            return None;
+        }
+        let word: String = last
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        (word.chars().count() >= 2).then_some(word)
+    }
+
+    fn build_query(&self, query: &str, filters: &[String]) -> Result<Box<dyn Query>, SearchError> {
+        let text = query.trim();
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !text.is_empty() {
+            let parsed = self
+                .parser()
+                .parse_query(text)
+                .map_err(|e| SearchError::Query(explain(&e)))?;
+            match Self::prefix_of(query) {
+                Some(prefix) => {
+                    // Everything but the last word must match; the last word
+                    // matches as typed (stemmed) or as a prefix.
+                    let head = &text[..text.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0)];
+                    let mut last: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, parsed)];
+                    for (field, boost) in self.fields.weighted() {
+                        let q = FuzzyTermQuery::new_prefix(
+                            Term::from_field_text(field, &prefix),
+                            0,
+                            true,
+                        );
+                        last.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(q), boost * 0.8)),
+                        ));
+                    }
+                    let last = Box::new(BooleanQuery::new(last));
+                    if head.trim().is_empty() {
+                        must.push((Occur::Must, last));
+                    } else {
+                        let head_q = self
+                            .parser()
+                            .parse_query(head.trim())
+                            .map_err(|e| SearchError::Query(explain(&e)))?;
+                        let full = self
+                            .parser()
+                            .parse_query(text)
+                            .map_err(|e| SearchError::Query(explain(&e)))?;
+                        let prefixed =
+                            BooleanQuery::new(vec![(Occur::Must, head_q), (Occur::Must, last)]);
+                        must.push((
+                            Occur::Must,
+                            Box::new(BooleanQuery::new(vec![
+                                (Occur::Should, full),
+                                (Occur::Should, Box::new(prefixed)),
+                            ])),
+                        ));
+                    }
+                }
+                None => must.push((Occur::Must, parsed)),
+            }
+            // A query that is exactly a benchmark's slug or name ranks it first.
+            let key = Term::from_field_text(self.fields.keys, &text.to_lowercase());
+            let exact: Box<dyn Query> = Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(key, IndexRecordOption::Basic)),
+                20.0,
+            ));
+            let matched = must
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| exact.box_clone());
+            must.push((
+                Occur::Must,
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, matched),
+                    (Occur::Should, exact),
+                ])),
+            ));
+        }
+        for f in filters {
+            let facet = Facet::from_text(f)
+                .map_err(|_| SearchError::Query(format!("not a filter: `{f}`")))?;
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_facet(self.fields.facets, &facet),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if must.is_empty() {
+            return Err(SearchError::Query("type something to search for".into()));
+        }
+        Ok(Box::new(BooleanQuery::new(must)))
+    }
+
+    /// Runs a query. Syntax: words (all must match), `"a phrase"`,
+    /// `field:word` (title, name, excerpt, answers, reasons, citation, tags,
+    /// domains, body), `-word`; the last word also matches as a prefix.
+    /// `filters` are facet paths such as `/domain/Healthcare`.
+    pub fn search(
+        &self,
+        query: &str,
+        limit: usize,
+        filters: &[String],
+    ) -> Result<Results, SearchError> {
+        let q = self.build_query(query, filters)?;
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field("facets");
+        for root in FACET_ROOTS {
+            facets.add_facet(*root);
+        }
+        let (top, total, counts) = searcher
+            .search(
+                &q,
+                &(
+                    TopDocs::with_limit(limit.max(1)).order_by_score(),
+                    Count,
+                    facets,
+                ),
+            )
+            .map_err(|e| SearchError::Index(e.to_string()))?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*q, self.fields.excerpt)
+            .map_err(|e| SearchError::Index(e.to_string()))?;
+        snippets.set_max_num_chars(180);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| SearchError::Index(e.to_string()))?;
+            let text = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let s = snippets.snippet_from_doc(&doc);
+            let snippet = if s.is_empty() {
+                let excerpt = text(self.fields.excerpt);
+                let cut = excerpt
+                    .char_indices()
+                    .nth(180)
+                    .map(|(i, _)| i)
+                    .unwrap_or(excerpt.len());
+                Snippet {
+                    text: excerpt[..cut].to_string(),
+                    highlights: vec![],
+                }
+            } else {
+                Snippet {
+                    text: s.fragment().to_string(),
+                    highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+                }
+            };
+            hits.push(Hit {
+                url: text(self.fields.url),
+                title: text(self.fields.title),
+                kind: text(self.fields.kind),
+                score,
+                snippet,
+            });
+        }
+        let mut facet_counts = Vec::new();
+        for root in FACET_ROOTS {
+            for (facet, count) in counts.get(*root) {
+                facet_counts.push(FacetCount {
+                    facet: facet.to_string(),
+                    count,
+                });
+            }
+        }
+        Ok(Results {
+            total,
+            hits,
+            facets: facet_counts,
+        })
+    }
+
+    /// The tokenizer name, for callers that want to check compatibility.
+    pub fn tokenizer() -> &'static str {
+        TOKENIZER
+    }
+}
+
+fn explain(e: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match e {
+        E::SyntaxError(s) => format!(
+            "cannot read the query ({s}); quote phrases with \"…\" and write fields as field:word"
+        ),
+        E::FieldDoesNotExist(f) => format!(
+            "no field `{f}`; fields: title, name, excerpt, answers, reasons, citation, tags, domains, body"
+        ),
+        other => format!("cannot run the query: {other}"),
+    }
+}

@@ -1,0 +1,114 @@
+//! The index schema and tokenizer, shared by writer and readers.
+
+use tantivy::Index;
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+
+/// Bumped whenever the schema or tokenizer changes (part of file names).
+pub const SCHEMA_VERSION: u32 = 2;
+/// English text: lower-cased, ASCII-folded, stemmed.
+pub const TOKENIZER: &str = "cardsite_en";
+
+/// One searchable document: a card or a content page.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Doc {
+    /// Site-relative URL, e.g. `benchmarks/medqa/`.
+    pub url: String,
+    pub kind: String,
+    pub title: String,
+    /// The benchmark's own name (may differ from the title).
+    pub name: String,
+    /// Short text shown under a result; highlighted.
+    pub excerpt: String,
+    /// Every designer answer.
+    pub answers: String,
+    /// Every verdict reason.
+    pub reasons: String,
+    pub citation: String,
+    pub tags: Vec<String>,
+    pub domains: Vec<String>,
+    /// Any other text (content pages' bodies).
+    pub body: String,
+    /// Exact keys (slug, lower-cased name): a query equal to one ranks first.
+    pub keys: Vec<String>,
+    /// Facet paths, e.g. `/domain/Healthcare`, `/verdict/<context>/<assumption>/no`.
+    pub facets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub url: Field,
+    pub kind: Field,
+    pub title: Field,
+    pub name: Field,
+    pub excerpt: Field,
+    pub answers: Field,
+    pub reasons: Field,
+    pub citation: Field,
+    pub tags: Field,
+    pub domains: Field,
+    pub body: Field,
+    pub facets: Field,
+    pub keys: Field,
+}
+
+impl Fields {
+    /// Fields a plain query searches, with their boosts: a name match
+    /// outranks a passing mention.
+    pub fn weighted(&self) -> [(Field, f32); 9] {
+        [
+            (self.title, 4.0),
+            (self.name, 4.0),
+            (self.tags, 2.0),
+            (self.domains, 2.0),
+            (self.excerpt, 1.5),
+            (self.answers, 1.0),
+            (self.reasons, 0.8),
+            (self.citation, 0.8),
+            (self.body, 1.0),
+        ]
+    }
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored { o.set_stored() } else { o }
+    };
+    let fields = Fields {
+        url: b.add_text_field("url", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+        title: b.add_text_field("title", text(true)),
+        name: b.add_text_field("name", text(false)),
+        excerpt: b.add_text_field("excerpt", text(true)),
+        answers: b.add_text_field("answers", text(false)),
+        reasons: b.add_text_field("reasons", text(false)),
+        citation: b.add_text_field("citation", text(false)),
+        tags: b.add_text_field("tags", text(false)),
+        domains: b.add_text_field("domains", text(false)),
+        body: b.add_text_field("body", text(false)),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+        keys: b.add_text_field("keys", STRING),
+    };
+    (b.build(), fields)
+}
+
+pub(crate) fn register_tokenizer(index: &Index) {
+    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    index.tokenizers().register(TOKENIZER, analyzer);
+}

@@ -1,0 +1,103 @@
+use super::{FAILED, OK, USAGE};
+use crate::build::{BuildError, BuildOptions};
+use crate::report::{self, Format};
+use std::path::Path;
+use std::time::SystemTime;
+
+/// Newest modification time among the site's sources.
+fn newest_source(root: &Path) -> Option<SystemTime> {
+    ["cards", "content", "themes", crate::config::FILE_NAME]
+        .iter()
+        .flat_map(|p| {
+            walkdir::WalkDir::new(root.join(p))
+                .into_iter()
+                .filter_map(Result::ok)
+        })
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .max()
+}
+
+/// `cardsite search`: query the built index, building first when it is
+/// missing or older than the sources.
+pub fn search(
+    opts: &BuildOptions,
+    query: &str,
+    limit: usize,
+    filters: &[String],
+    json: bool,
+) -> i32 {
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
+    let manifest = output.join("search/manifest.json");
+    let built_at = std::fs::metadata(&manifest).and_then(|m| m.modified()).ok();
+    let stale = match (built_at, newest_source(&opts.root)) {
+        (None, _) => true,
+        (Some(b), Some(s)) => s > b,
+        (Some(_), None) => false,
+    };
+    // An index written by another cardsite version is stale too.
+    let stale = stale || crate::index::open(&output).is_err();
+    if stale {
+        report::status(&format!(
+            "building the site into {} first…",
+            output.display()
+        ));
+        match crate::build::build(opts) {
+            Ok(_) => {}
+            Err(BuildError::Invalid(d)) => {
+                report::print_diagnostics(&d, Format::Human);
+                return FAILED;
+            }
+            Err(BuildError::Write(e)) => {
+                report::status(&format!("error: {e}"));
+                return FAILED;
+            }
+        }
+    }
+    let (_, engine) = match crate::index::open(&output) {
+        Ok(x) => x,
+        Err(e) => {
+            report::status(&format!(
+                "error: cannot open the search index: {e}\n  = hint: run `cardsite build`"
+            ));
+            return FAILED;
+        }
+    };
+    match engine.search(query, limit, filters) {
+        Ok(results) => {
+            if json {
+                report::out(&serde_json::to_string_pretty(&results).unwrap_or_default());
+            } else {
+                let mut text = format!(
+                    "{} result{} for `{query}`\n",
+                    results.total,
+                    if results.total == 1 { "" } else { "s" }
+                );
+                for (i, h) in results.hits.iter().enumerate() {
+                    text.push_str(&format!(
+                        "{:>3}. {} — /{} ({:.2})\n",
+                        i + 1,
+                        h.title,
+                        h.url,
+                        h.score
+                    ));
+                    if !h.snippet.text.is_empty() {
+                        text.push_str(&format!("     {}\n", h.snippet.text.replace('\n', " ")));
+                    }
+                }
+                report::out(&text);
+            }
+            OK
+        }
+        Err(cardsite_search::SearchError::Query(m)) => {
+            report::status(&format!("error: {m}"));
+            USAGE
+        }
+        Err(e) => {
+            report::status(&format!("error: {e}"));
+            FAILED
+        }
+    }
+}

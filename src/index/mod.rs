@@ -1,0 +1,178 @@
+//! Stage 4b — index: the tantivy search index shipped with the site, in
+//! `<output>/search/`: one merged segment under content-hashed names, a
+//! small manifest, and a tiny title index for instant first results.
+
+use crate::model::Catalogue;
+use crate::render::OutFile;
+use crate::render::content::ContentPage;
+use cardsite_search::{Doc, SCHEMA_VERSION};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The manifest the browser, CLI and server read first.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct Manifest {
+    pub schema_version: u32,
+    /// Hash over all files; changes whenever the index does.
+    pub build: String,
+    pub documents: usize,
+    /// Index file name (as tantivy named it) → published file name.
+    pub files: Vec<ManifestFile>,
+    /// Published name of the title index.
+    pub titles: String,
+}
+
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct ManifestFile {
+    pub name: String,
+    pub path: String,
+    pub size: usize,
+}
+
+fn facet_part(s: &str) -> String {
+    s.replace('/', "-")
+}
+
+/// One document per card and per content page.
+pub fn documents(cat: &Catalogue, content: &[ContentPage]) -> Vec<Doc> {
+    let mut docs: Vec<Doc> = cat
+        .cards
+        .iter()
+        .map(|c| {
+            let mut facets = vec!["/kind/benchmark".to_string()];
+            facets.extend(
+                c.domains
+                    .iter()
+                    .map(|d| format!("/domain/{}", facet_part(d))),
+            );
+            if let Some(y) = c.year {
+                facets.push(format!("/year/{y}"));
+            }
+            for (id, a) in &c.answers {
+                if let Some(cat_id) = &a.category {
+                    facets.push(format!("/category/{id}/{}", facet_part(cat_id)));
+                }
+            }
+            let mut reasons = String::new();
+            for ctx in &cat.contexts {
+                if let Some(cells) = ctx.assessments.get(&c.slug) {
+                    for (id, cell) in cells {
+                        facets.push(format!(
+                            "/verdict/{}/{id}/{}",
+                            ctx.id,
+                            cell.verdict.as_str()
+                        ));
+                        reasons.push_str(&cell.reason);
+                        reasons.push('\n');
+                    }
+                }
+            }
+            let answers: Vec<&str> = c.answers.values().map(|a| a.text.as_str()).collect();
+            Doc {
+                url: format!("benchmarks/{}/", c.slug),
+                kind: "benchmark".into(),
+                title: c.title.clone(),
+                name: c.benchmark_name.clone(),
+                excerpt: c
+                    .summary
+                    .clone()
+                    .or_else(|| c.intended_use.clone())
+                    .unwrap_or_default(),
+                answers: answers.join("\n"),
+                reasons,
+                citation: c.citation.clone(),
+                tags: c.tags.clone(),
+                domains: c.domains.clone(),
+                body: [
+                    c.intended_use.as_deref().unwrap_or(""),
+                    c.notes.as_deref().unwrap_or(""),
+                ]
+                .join("\n"),
+                keys: vec![c.slug.clone(), c.benchmark_name.clone(), c.title.clone()],
+                facets,
+            }
+        })
+        .collect();
+    docs.extend(content.iter().map(|p| Doc {
+        url: format!("{}/", p.slug),
+        kind: "page".into(),
+        title: p.title.clone(),
+        excerpt: p.text.chars().take(300).collect(),
+        body: p.text.clone(),
+        facets: vec!["/kind/page".into()],
+        ..Doc::default()
+    }));
+    docs
+}
+
+/// Writes the index; returns the files to publish under `search/`.
+pub fn search_files(docs: &[Doc]) -> Result<Vec<OutFile>, String> {
+    let files = cardsite_search::write_index(docs).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    let mut manifest_files = Vec::new();
+    let mut all = Vec::new();
+    for (name, bytes) in files {
+        let hash = crate::render::theme::content_hash(&bytes);
+        let path = format!(
+            "v{SCHEMA_VERSION}-{hash}-{}",
+            name.replace(['/', '\\'], "_")
+        );
+        all.extend_from_slice(hash.as_bytes());
+        manifest_files.push(ManifestFile {
+            name,
+            path: path.clone(),
+            size: bytes.len(),
+        });
+        out.push(OutFile {
+            path: PathBuf::from("search").join(&path),
+            bytes,
+        });
+    }
+    let titles: Vec<(&str, &str, &str)> = docs
+        .iter()
+        .map(|d| (d.title.as_str(), d.url.as_str(), d.kind.as_str()))
+        .collect();
+    let titles = serde_json::to_vec(&titles).unwrap_or_default();
+    let titles_name = format!(
+        "titles-{}.json",
+        crate::render::theme::content_hash(&titles)
+    );
+    all.extend_from_slice(titles_name.as_bytes());
+    out.push(OutFile {
+        path: PathBuf::from("search").join(&titles_name),
+        bytes: titles,
+    });
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        build: crate::render::theme::content_hash(&all),
+        documents: docs.len(),
+        files: manifest_files,
+        titles: titles_name,
+    };
+    out.push(OutFile {
+        path: PathBuf::from("search/manifest.json"),
+        bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+    });
+    Ok(out)
+}
+
+/// Reads the index published in `output/search`.
+pub fn open(output: &std::path::Path) -> Result<(Manifest, cardsite_search::Engine), String> {
+    let dir = output.join("search");
+    let manifest: Manifest = std::fs::read(dir.join("manifest.json"))
+        .map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| format!("manifest.json: {e}")))?;
+    if manifest.schema_version != SCHEMA_VERSION {
+        return Err(format!(
+            "index schema v{} is not v{SCHEMA_VERSION}",
+            manifest.schema_version
+        ));
+    }
+    let mut files = Vec::new();
+    for f in &manifest.files {
+        let bytes = std::fs::read(dir.join(&f.path)).map_err(|e| format!("{}: {e}", f.path))?;
+        files.push((f.name.clone(), bytes));
+    }
+    let engine = cardsite_search::Engine::open(files).map_err(|e| e.to_string())?;
+    Ok((manifest, engine))
+}
