@@ -64,6 +64,8 @@ impl std::error::Error for SearchError {}
 
 /// Facet roots offered as filters, with counts.
 const FACET_ROOTS: &[&str] = &["/kind", "/domain", "/year", "/category", "/verdict"];
+/// Roots whose facets have a group level (assumption, or context:assumption).
+const NESTED_ROOTS: &[&str] = &["/category", "/verdict"];
 
 pub struct Engine {
     index: Index,
@@ -228,6 +230,9 @@ impl Engine {
     ) -> Result<Results, SearchError> {
         let q = self.build_query(query, filters)?;
         let searcher = self.reader.searcher();
+        // Facets are two levels deep below /category and /verdict (e.g.
+        // /category/interaction_type/both): a first pass finds the groups,
+        // a second counts their values.
         let mut facets = FacetCollector::for_field("facets");
         for root in FACET_ROOTS {
             facets.add_facet(*root);
@@ -242,6 +247,23 @@ impl Engine {
                 ),
             )
             .map_err(|e| SearchError::Index(e.to_string()))?;
+        let mut groups = FacetCollector::for_field("facets");
+        let mut group_names = Vec::new();
+        for root in NESTED_ROOTS {
+            for (facet, _) in counts.get(*root) {
+                groups.add_facet(facet.clone());
+                group_names.push(facet.to_string());
+            }
+        }
+        let nested = if group_names.is_empty() {
+            None
+        } else {
+            Some(
+                searcher
+                    .search(&q, &groups)
+                    .map_err(|e| SearchError::Index(e.to_string()))?,
+            )
+        };
         let mut snippets = SnippetGenerator::create(&searcher, &*q, self.fields.excerpt)
             .map_err(|e| SearchError::Index(e.to_string()))?;
         snippets.set_max_num_chars(180);
@@ -283,12 +305,22 @@ impl Engine {
             });
         }
         let mut facet_counts = Vec::new();
-        for root in FACET_ROOTS {
+        for root in FACET_ROOTS.iter().filter(|r| !NESTED_ROOTS.contains(r)) {
             for (facet, count) in counts.get(*root) {
                 facet_counts.push(FacetCount {
                     facet: facet.to_string(),
                     count,
                 });
+            }
+        }
+        if let Some(nested) = &nested {
+            for g in &group_names {
+                for (facet, count) in nested.get(g.as_str()) {
+                    facet_counts.push(FacetCount {
+                        facet: facet.to_string(),
+                        count,
+                    });
+                }
             }
         }
         Ok(Results {

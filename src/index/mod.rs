@@ -58,7 +58,7 @@ pub fn documents(cat: &Catalogue, content: &[ContentPage]) -> Vec<Doc> {
                 if let Some(cells) = ctx.assessments.get(&c.slug) {
                     for (id, cell) in cells {
                         facets.push(format!(
-                            "/verdict/{}/{id}/{}",
+                            "/verdict/{}:{id}/{}",
                             ctx.id,
                             cell.verdict.as_str()
                         ));
@@ -133,10 +133,8 @@ pub fn search_files(docs: &[Doc]) -> Result<Vec<OutFile>, String> {
         .map(|d| (d.title.as_str(), d.url.as_str(), d.kind.as_str()))
         .collect();
     let titles = serde_json::to_vec(&titles).unwrap_or_default();
-    let titles_name = format!(
-        "titles-{}.json",
-        crate::render::theme::content_hash(&titles)
-    );
+    // A fixed name: every page links it before the manifest is read.
+    let titles_name = "titles.json".to_string();
     all.extend_from_slice(titles_name.as_bytes());
     out.push(OutFile {
         path: PathBuf::from("search").join(&titles_name),

@@ -105,7 +105,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<ContentPage> {
             title: fm.title,
             order: fm.order,
             html: super::markdown::render(body),
-            text: body.to_string(),
+            text: super::markdown::plain_text(body),
         });
     }
     pages.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));

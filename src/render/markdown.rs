@@ -37,6 +37,21 @@ pub fn render(text: &str) -> String {
     out
 }
 
+/// The text of a Markdown document without markup (for search).
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with([' ', '\n']) => {
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let lower: String = url
         .chars()

@@ -96,6 +96,9 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         }));
     }
     jobs.push(Box::new(move || r.render("404.html", "404.html", |_| {})));
+    jobs.push(Box::new(move || {
+        r.render("search.html", "search/index.html", |_| {})
+    }));
     for i in 0..cat.contexts.len() {
         for order in Order::ALL {
             let m = maps.clone();

@@ -34,8 +34,18 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "partials/heatmap_table.html",
     "partials/legend.html",
     "partials/gap_chart.html",
+    "search.html",
 );
-const STATIC: &[(&str, &[u8])] = embed_static!("style.css", "sort.js", "match.js", "favicon.svg");
+const STATIC: &[(&str, &[u8])] = embed_static!(
+    "style.css",
+    "sort.js",
+    "match.js",
+    "favicon.svg",
+    "search.js",
+    "search-worker.js",
+    "cardsite_search.js",
+    "cardsite_search_bg.wasm",
+);
 
 /// A static file with its content-hashed published name.
 #[derive(Debug, Clone)]

@@ -6,4 +6,5 @@ mod catalogue;
 mod check;
 mod heatmaps;
 mod hosting;
+mod search;
 mod support;

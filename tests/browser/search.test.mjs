@@ -1,0 +1,55 @@
+// Search in a real browser: the header box, the /search/ page, keyboard
+// navigation, filters and a failed engine load.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, strictPage, shot } from "./harness.mjs";
+
+let server, url, browser;
+before(async () => { ({ server, url } = await serve()); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+test("typing in the header box shows the expected card first; keyboard follows it", async () => {
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/`);
+  await page.focus("#site-q");
+  await page.keyboard.type("medqa");
+  await page.waitForFunction(() => {
+    const first = document.querySelector("#search-popup li a");
+    return first && first.textContent === "MedQA (USMLE)" && /All \d+ results/.test(document.querySelector("#search-popup").textContent);
+  }, null, { timeout: 15000 });
+  await shot(page, "search-popup");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "MedQA (USMLE)");
+  await Promise.all([page.waitForURL(/\/benchmarks\/medqa\/$/), page.keyboard.press("Enter")]);
+  assert.deepEqual(page.problems, []);
+});
+
+test("the search page reads ?q=, filters with counts, and highlights matches", async () => {
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/search/?q=licensing`);
+  await page.waitForFunction(() => /\d+ results?/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
+  const first = await page.textContent("#search-results li a");
+  assert.equal(first, "MedQA (USMLE)");
+  assert.ok(await page.$("#search-results mark"), "highlighted snippet");
+  const before = await page.$$eval("#search-results > li", (l) => l.length);
+  await page.check("#search-filters input[value='/kind/page']");
+  await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length < n, before);
+  assert.match(page.url(), /f=%2Fkind%2Fpage/);
+  // Keyboard only: from the box down through the results.
+  await page.focus("#search-q");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  const focused = await page.evaluate(() => document.activeElement.className);
+  assert.equal(focused, "result-link");
+  await shot(page, "search-page");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a failed engine load is explained, and title matches still show", async () => {
+  const page = await strictPage(browser);
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(`${url}/search/?q=medqa`);
+  await page.waitForFunction(() => /could not load/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
+  page.problems = page.problems.filter((p) => !p.includes("Failed to load resource") && !p.includes("ERR_FAILED"));
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,220 @@
+//! Search: the index the build writes, `cardsite search`, WASM parity and
+//! the committed module's freshness.
+
+use crate::support::*;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn search(root: &Path, out: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut a = vec![
+        "search",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    a.extend_from_slice(args);
+    let o = cardsite(&a);
+    (code(&o), stdout(&o), stderr(&o))
+}
+
+fn top_urls(json: &str) -> Vec<String> {
+    let v: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn cli_finds_by_name_answer_phrase_and_facet_and_explains_bad_queries() {
+    let site = temp_site("search");
+    let out = site.path().join("public");
+    // The index is missing: search builds first.
+    let (c, o, e) = search(site.path(), &out, &["HeartBench", "--json"]);
+    assert_eq!(c, 0, "{e}");
+    assert!(e.contains("building the site"), "{e}");
+    assert_eq!(top_urls(&o)[0], "benchmarks/heartbench/");
+    // A word found only in one answer.
+    let (_, o, _) = search(site.path(), &out, &["xylophonic", "--json"]);
+    assert_eq!(top_urls(&o), ["benchmarks/notesqa/"]);
+    // A phrase, and the same words out of order.
+    let (_, o, _) = search(site.path(), &out, &["\"simulated patients\"", "--json"]);
+    assert_eq!(top_urls(&o), ["benchmarks/triagetalk/"]);
+    // Stemming: "conversation" finds "conversations"; prefix on the last word.
+    let (_, o, _) = search(site.path(), &out, &["conversation", "--json"]);
+    assert!(top_urls(&o).contains(&"benchmarks/triagetalk/".to_string()));
+    let (_, o, _) = search(site.path(), &out, &["cardiolo", "--json"]);
+    assert_eq!(top_urls(&o).len(), 2, "{o}");
+    // Field query and facet filter.
+    let (_, o, _) = search(site.path(), &out, &["domains:cardiology", "--json"]);
+    assert_eq!(top_urls(&o).len(), 2);
+    let (_, o, _) = search(
+        site.path(),
+        &out,
+        &[
+            "questions",
+            "--filter",
+            "/domain/Electronic health records",
+            "--json",
+        ],
+    );
+    assert_eq!(top_urls(&o), ["benchmarks/notesqa/"]);
+    let (_, o, _) = search(
+        site.path(),
+        &out,
+        &[
+            "triage",
+            "--filter",
+            "/verdict/er:interaction_type/yes",
+            "--json",
+        ],
+    );
+    assert_eq!(top_urls(&o), ["benchmarks/triagetalk/"]);
+    let v: Value = serde_json::from_str(&o).unwrap();
+    assert!(
+        v["facets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["facet"] == "/category/interaction_type/multi-turn")
+    );
+    // Nonsense finds nothing; broken syntax is a clear message, exit 2.
+    let (c, o, _) = search(site.path(), &out, &["qwxzvbnm"]);
+    assert_eq!(c, 0);
+    assert!(o.starts_with("0 results"), "{o}");
+    for bad in ["title:(", "nosuchfield:x", "\"unclosed"] {
+        let (c, _, e) = search(site.path(), &out, &[bad]);
+        assert_eq!(c, 2, "{bad}: {e}");
+        assert!(e.starts_with("error: "), "{e}");
+    }
+}
+
+#[test]
+fn index_is_one_segment_with_hashed_names_and_a_manifest() {
+    let site = temp_site("search");
+    let out = site.path().join("public");
+    let o = cardsite(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("search/manifest.json")).unwrap())
+            .unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| f["name"].as_str().unwrap().ends_with(".idx"))
+            .count(),
+        1,
+        "one segment"
+    );
+    for f in files {
+        let path = f["path"].as_str().unwrap();
+        assert!(
+            path.starts_with(&format!("v{}-", cardsite_search::SCHEMA_VERSION)),
+            "{path}"
+        );
+        assert_eq!(
+            std::fs::metadata(out.join("search").join(path))
+                .unwrap()
+                .len(),
+            f["size"].as_u64().unwrap()
+        );
+    }
+    let names: Vec<String> = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("lock")), "{names:?}");
+    assert_eq!(manifest["documents"], 3);
+    let titles: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("search/titles.json")).unwrap())
+            .unwrap();
+    assert_eq!(titles.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn committed_wasm_engine_matches_its_sources() {
+    let o = Command::new("bash")
+        .arg(repo().join("scripts/wasm-source-hash.sh"))
+        .output()
+        .unwrap();
+    let now = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    let committed =
+        std::fs::read_to_string(repo().join("themes/default/wasm-source-hash")).unwrap();
+    assert_eq!(
+        now,
+        committed.trim(),
+        "the committed search engine is stale: run scripts/build-wasm.sh"
+    );
+}
+
+#[test]
+fn wasm_engine_and_cli_return_the_same_results() {
+    if Command::new("node").arg("--version").output().is_err() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("node is required in CI");
+        }
+        eprintln!("skipping WASM parity: node not found");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = cardsite(&[
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0);
+    let queries = [
+        "medqa",
+        "multi-turn conversation",
+        "\"licensing exam\"",
+        "diag",
+        "domains:triage",
+        "answers:OSCE",
+        "patients -exam",
+        "qwxzvbnm",
+    ];
+    let o = Command::new("node")
+        .args([
+            "tests/browser/parity.mjs",
+            out.path().to_str().unwrap(),
+            &serde_json::to_string(&queries).unwrap(),
+        ])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let wasm: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for q in queries {
+        let (c, cli, e) = search(&repo(), out.path(), &[q, "--json"]);
+        assert_eq!(c, 0, "{e}");
+        let cli: Value = serde_json::from_str(&cli).unwrap();
+        let w = &wasm["results"][q];
+        assert_eq!(w["total"], cli["total"], "{q}");
+        let urls = |v: &Value| {
+            v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["url"].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(urls(w), urls(&cli), "{q}");
+    }
+    eprintln!(
+        "WASM engine: slowest query {:.1} ms under node",
+        wasm["max_ms"].as_f64().unwrap()
+    );
+}
