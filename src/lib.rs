@@ -19,5 +19,6 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod validate;
 pub mod write;

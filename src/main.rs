@@ -48,6 +48,23 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the site with live reload (serves from memory, never writes).
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; anything but loopback is shared with the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes (for file systems without change events).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Search the built site's index (builds first if it is missing or stale).
     Search {
         /// Words, "phrases", field:word (title, answers, domains, …), -word.
@@ -114,6 +131,23 @@ fn main() -> ExitCode {
                 FormatArg::Github => Format::Github,
             },
         ),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            poll,
+        } => commands::serve(cardsite::serve::ServeOptions {
+            build: cardsite::build::BuildOptions {
+                root,
+                output: None,
+                base_url: None,
+            },
+            bind,
+            port,
+            poll,
+            open,
+        }),
         Command::Search {
             query,
             root,

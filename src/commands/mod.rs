@@ -5,11 +5,13 @@ mod build;
 mod check;
 mod new;
 mod search;
+mod serve;
 
 pub use build::build;
 pub use check::check;
 pub use new::new_card;
 pub use search::search;
+pub use serve::serve;
 
 pub const OK: i32 = 0;
 pub const FAILED: i32 = 1;

@@ -71,6 +71,27 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub content: &'a [ContentPage],
     pub site: SiteView,
+    /// Rendered card pages from earlier builds (serve mode).
+    pub cache: Option<&'a dyn PageCache>,
+    /// Hash of everything every page depends on (site data and templates).
+    pub fingerprint: u64,
+    reused: std::sync::atomic::AtomicUsize,
+}
+
+/// Rendered pages by path, valid while their inputs hash to the same key.
+pub trait PageCache: Sync {
+    fn get(&self, path: &str, key: u64) -> Option<std::sync::Arc<Vec<u8>>>;
+    fn put(&self, path: &str, key: u64, bytes: std::sync::Arc<Vec<u8>>);
+}
+
+/// FNV-1a over bytes, continuing from `seed`.
+pub fn fnv(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 impl<'a> Renderer<'a> {
@@ -114,12 +135,19 @@ impl<'a> Renderer<'a> {
             nav,
             card_count: catalogue.cards.len(),
         };
+        let fingerprint = fnv(
+            theme.fingerprint,
+            &serde_json::to_vec(&site).unwrap_or_default(),
+        );
         Renderer {
             catalogue,
             config,
             theme,
             content,
             site,
+            cache: None,
+            fingerprint,
+            reused: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -159,6 +187,46 @@ impl<'a> Renderer<'a> {
             .repository
             .as_ref()
             .map(|r| format!("{}/edit/{}/", r.trim_end_matches('/'), self.config.branch))
+    }
+
+    /// Pages taken from the cache so far.
+    pub fn reused(&self) -> usize {
+        self.reused.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Uses (and fills) a cache of rendered card pages.
+    pub fn with_cache(mut self, cache: &'a dyn PageCache) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// Renders a page whose output depends only on `inputs` (and the
+    /// fingerprint), reusing the cached output when they are unchanged.
+    pub(crate) fn render_keyed<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        name: &'static str,
+        inputs: &T,
+    ) -> Result<OutFile, Diagnostic> {
+        let Some(cache) = self.cache else {
+            return self.render(template, path, |c| c.insert(name, inputs));
+        };
+        let key = fnv(
+            self.fingerprint,
+            &serde_json::to_vec(inputs).unwrap_or_default(),
+        );
+        if let Some(bytes) = cache.get(path, key) {
+            self.reused
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return Ok(OutFile {
+                path: PathBuf::from(path),
+                bytes: bytes.as_ref().clone(),
+            });
+        }
+        let file = self.render(template, path, |c| c.insert(name, inputs))?;
+        cache.put(path, key, std::sync::Arc::new(file.bytes.clone()));
+        Ok(file)
     }
 
     /// Renders every page and file, handing each to `sink` as soon as it is
@@ -202,6 +270,7 @@ impl<'a> Renderer<'a> {
                 Err(d) => errors.push(d),
             }
         }
+        stats.reused = self.reused.load(std::sync::atomic::Ordering::Relaxed);
         if errors.is_empty() {
             Ok(stats)
         } else {
@@ -236,6 +305,8 @@ pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 'a;
 pub struct RenderStats {
     pub files: usize,
     pub pages: usize,
+    /// Pages taken from the cache instead of rendered.
+    pub reused: usize,
 }
 
 /// One unit of rendering work.

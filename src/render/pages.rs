@@ -52,9 +52,12 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         let edit = edit.clone();
         jobs.push(Box::new(move || {
             let path = format!("benchmarks/{}/index.html", card.slug);
-            r.render("card.html", &path, |c| {
-                c.insert("card", &views::card_view(cat, card, edit.as_deref()))
-            })
+            r.render_keyed(
+                "card.html",
+                &path,
+                "card",
+                &views::card_view(cat, card, edit.as_deref()),
+            )
         }));
     }
     for a in &cat.registry.assumptions {

@@ -58,6 +58,9 @@ pub struct Asset {
 pub struct Theme {
     pub tera: tera::Tera,
     pub assets: Vec<Asset>,
+    /// Hash of every template's source (a changed template invalidates
+    /// cached pages).
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -157,7 +160,14 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Diagnostic> {
             bytes,
         })
         .collect();
-    Ok(Theme { tera, assets })
+    let fingerprint = templates.iter().fold(0u64, |h, (name, (_, src))| {
+        super::fnv(super::fnv(h, name.as_bytes()), src.as_bytes())
+    });
+    Ok(Theme {
+        tera,
+        assets,
+        fingerprint,
+    })
 }
 
 /// Tera reports `--> name.html:LINE:COL`; recover the position.

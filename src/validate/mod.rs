@@ -79,7 +79,13 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Catalogue {
     }
     check_duplicate_slugs(sources, diags);
 
-    let mut slugs: Vec<&str> = parts.iter().map(|p| p.card.slug.as_str()).collect();
+    // Every card file counts, valid or not, so that one broken card does not
+    // also break every context that assesses it.
+    let stems: Vec<String> = of_kind(SourceKind::Card)
+        .into_iter()
+        .map(|i| sources.files[i].stem())
+        .collect();
+    let mut slugs: Vec<&str> = stems.iter().map(String::as_str).collect();
     slugs.sort_unstable();
     let context_results: Vec<(Option<Context>, Diagnostics)> = of_kind(SourceKind::Context)
         .into_par_iter()

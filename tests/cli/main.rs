@@ -7,4 +7,5 @@ mod check;
 mod heatmaps;
 mod hosting;
 mod search;
+mod serve;
 mod support;

@@ -1,0 +1,264 @@
+//! The HTTP side: pages from memory, live-reload events, build status and
+//! `/api/search`.
+
+use super::SiteState;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
+use axum::response::IntoResponse;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::routing::get;
+use futures_util::stream::{self, Stream};
+use std::convert::Infallible;
+use std::sync::Arc;
+
+type AppState = Arc<SiteState>;
+
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+const LIVE_JS: &str = include_str!("assets/live.js");
+const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
+/// Added to every HTML page in serve mode (and only there).
+const INJECT: &str = "<link rel=\"stylesheet\" href=\"/__cardsite/overlay.css\"><script src=\"/__cardsite/live.js\" defer></script>";
+/// Served while no build has succeeded yet; live.js shows the errors.
+const NO_SITE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><p>The site has not built yet.</p></body></html>";
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/__cardsite/events", get(events))
+        .route("/__cardsite/status", get(status))
+        .route(
+            "/__cardsite/live.js",
+            get(|| async { asset(LIVE_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/__cardsite/overlay.css",
+            get(|| async { asset(OVERLAY_CSS, "text/css; charset=utf-8") }),
+        )
+        .route("/api/search", get(search))
+        .fallback(get(page))
+        .with_state(state)
+}
+
+fn with_headers(mut r: Response<Body>, content_type: &str) -> Response<Body> {
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
+
+fn asset(text: &'static str, content_type: &str) -> Response<Body> {
+    with_headers(Response::new(Body::from(text)), content_type)
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "wasm" => "application/wasm",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Decodes `%XX`; `None` for invalid UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The site file a request path names, or `None` for anything that tries to
+/// leave the site (`..`, backslashes, NUL).
+pub fn site_key(path: &str) -> Option<String> {
+    let decoded = percent_decode(path)?;
+    if decoded.contains(['\\', '\0']) || decoded.split('/').any(|seg| seg == ".." || seg == ".") {
+        return None;
+    }
+    let key = decoded.trim_start_matches('/');
+    Some(if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_string()
+    })
+}
+
+fn inject(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.find("</head>") {
+        Some(i) => [&text[..i], INJECT, &text[i..]].concat().into_bytes(),
+        None => [INJECT.as_bytes(), html].concat(),
+    }
+}
+
+async fn page(State(state): State<AppState>, uri: Uri) -> Response<Body> {
+    let site = state.current();
+    if site.files.is_empty() {
+        let r = Response::builder()
+            .status(StatusCode::SERVICE_UNAVAILABLE)
+            .body(Body::from(inject(NO_SITE.as_bytes())))
+            .unwrap_or_default();
+        return with_headers(r, "text/html; charset=utf-8");
+    }
+    let not_found = || {
+        let body = site
+            .files
+            .get("404.html")
+            .map(|b| inject(b))
+            .unwrap_or_else(|| b"not found".to_vec());
+        let r = Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body(Body::from(body))
+            .unwrap_or_default();
+        with_headers(r, "text/html; charset=utf-8")
+    };
+    let Some(key) = site_key(uri.path()) else {
+        return not_found();
+    };
+    if let Some(bytes) = site.files.get(&key) {
+        let ct = content_type(&key);
+        let body = if ct.starts_with("text/html") {
+            inject(bytes)
+        } else {
+            bytes.as_ref().clone()
+        };
+        return with_headers(Response::new(Body::from(body)), ct);
+    }
+    if site.files.contains_key(&format!("{key}/index.html")) {
+        let to = format!("{}/", uri.path());
+        return Response::builder()
+            .status(StatusCode::PERMANENT_REDIRECT)
+            .header(header::LOCATION, to)
+            .body(Body::empty())
+            .unwrap_or_default();
+    }
+    not_found()
+}
+
+async fn status(State(state): State<AppState>) -> impl IntoResponse {
+    with_headers(
+        Response::new(Body::from(
+            serde_json::to_vec(&state.snapshot()).unwrap_or_default(),
+        )),
+        "application/json",
+    )
+}
+
+async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = state.events.subscribe();
+    let stop = state.stopping.subscribe();
+    let stream = stream::unfold((rx, stop, state), |(mut rx, mut stop, state)| async move {
+        loop {
+            let msg = tokio::select! {
+                _ = stop.wait_for(|s| *s) => None,
+                msg = rx.recv() => Some(msg),
+            };
+            match msg {
+                None | Some(Err(tokio::sync::broadcast::error::RecvError::Closed)) => return None,
+                Some(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => continue,
+                Some(Ok(kind)) => {
+                    let generation = state.snapshot().generation;
+                    return Some((
+                        Ok(Event::default().event(kind).data(generation.to_string())),
+                        (rx, stop, state),
+                    ));
+                }
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[derive(serde::Deserialize)]
+struct SearchParams {
+    q: String,
+    #[serde(default = "default_limit")]
+    limit: usize,
+    #[serde(default)]
+    filter: Option<String>,
+}
+
+fn default_limit() -> usize {
+    10
+}
+
+async fn search(State(state): State<AppState>, Query(p): Query<SearchParams>) -> Response<Body> {
+    let site = state.current();
+    let json = |code: StatusCode, v: serde_json::Value| {
+        let r = Response::builder()
+            .status(code)
+            .body(Body::from(v.to_string()))
+            .unwrap_or_default();
+        with_headers(r, "application/json")
+    };
+    let Some(engine) = &site.engine else {
+        return json(
+            StatusCode::SERVICE_UNAVAILABLE,
+            serde_json::json!({"error": "the search index is not built yet"}),
+        );
+    };
+    let filters: Vec<String> = p.filter.into_iter().collect();
+    match engine.search(&p.q, p.limit.min(100), &filters) {
+        Ok(r) => json(StatusCode::OK, serde_json::to_value(r).unwrap_or_default()),
+        Err(e) => json(
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({"error": e.to_string()}),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_key;
+    #[test]
+    fn traversal_is_refused() {
+        assert_eq!(site_key("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_key("/benchmarks/medqa/").as_deref(),
+            Some("benchmarks/medqa/index.html")
+        );
+        assert_eq!(site_key("/style.css").as_deref(), Some("style.css"));
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/a/%2E%2E/%2e%2e/x",
+            "/..%2fCargo.toml",
+            "/a\\b",
+            "/%00",
+        ] {
+            assert_eq!(site_key(bad), None, "{bad}");
+        }
+    }
+}
