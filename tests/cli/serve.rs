@@ -7,6 +7,30 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// A plain HTTP/1.1 GET: (status, body).
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
 struct Server {
     child: Child,
     addr: String,
@@ -31,9 +55,12 @@ impl Server {
         });
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let line = rx
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("server did not start");
+            let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            else {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("server did not start");
+            };
             if let Some(i) = line.find("http://") {
                 let addr = line[i + 7..].split('/').next().unwrap().to_string();
                 return Server {
@@ -46,27 +73,7 @@ impl Server {
     }
 
     fn get(&self, path: &str) -> (u16, String) {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
-        let mut buf = Vec::new();
-        s.read_to_end(&mut buf).unwrap();
-        let text = String::from_utf8_lossy(&buf).into_owned();
-        let status = text
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
+        http_get(&self.addr, path)
     }
 
     /// Lines of the server-sent event stream, read on a thread.
@@ -124,6 +131,7 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -269,14 +277,9 @@ fn a_thousand_rapid_saves_never_break_a_request() {
     let reader = {
         let stop = stop.clone();
         std::thread::spawn(move || {
-            let probe = Server {
-                child: Command::new("true").spawn().unwrap(),
-                addr,
-                log: mpsc::channel().1,
-            };
             let mut seen = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let (code, body) = probe.get("/benchmarks/triagetalk/");
+                let (code, body) = http_get(&addr, "/benchmarks/triagetalk/");
                 assert_eq!(code, 200, "{body}");
                 assert!(body.trim_end().ends_with("</html>"), "half-written page");
                 seen += 1;
