@@ -23,6 +23,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// The path prefix pages are served under, e.g. `/` or `/preview/`.
     pub base: String,
+    /// The absolute site URL, when one was given (else empty).
+    pub base_url: String,
     pub pages: usize,
     pub files: usize,
     pub cards: usize,
@@ -140,6 +142,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport {
         output,
         base: crate::render::split_base(&prepared.checked.config.base_url).1,
+        base_url: crate::render::split_base(&prepared.checked.config.base_url).0,
         pages: stats.pages,
         files: stats.files,
         cards: prepared.checked.catalogue.cards.len(),

@@ -11,6 +11,7 @@ pub mod check;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod import;
 pub mod index;
 pub mod linkcheck;
 pub mod load;

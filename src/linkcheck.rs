@@ -15,7 +15,22 @@ pub struct LinkReport {
     pub external: BTreeSet<String>,
 }
 
-/// The values of `href="…"` and `src="…"` attributes of the tags in an
+/// Attributes whose values are URLs: links, sources, and the search box's
+/// asset URLs (`data-*`).
+const ATTRIBUTES: &[&str] = &[
+    " href=\"",
+    " src=\"",
+    "\nhref=\"",
+    "\nsrc=\"",
+    " data-worker=\"",
+    " data-glue=\"",
+    " data-wasm=\"",
+    " data-manifest=\"",
+    " data-titles=\"",
+    " data-src=\"",
+];
+
+/// The values of URL attributes (`href`, `src`, the search `data-*`) of the tags in an
 /// HTML document (escaped text such as `&lt;a href=…` is not a tag).
 pub fn links_in(html: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -24,7 +39,7 @@ pub fn links_in(html: &str) -> Vec<String> {
         if tag.starts_with('!') || tag.starts_with('/') {
             continue;
         }
-        for attr in [" href=\"", " src=\"", "\nhref=\"", "\nsrc=\""] {
+        for attr in ATTRIBUTES {
             if let Some(i) = tag.find(attr) {
                 let start = i + attr.len();
                 if let Some(len) = tag[start..].find('"') {
@@ -65,7 +80,15 @@ fn percent_decode(s: &str) -> String {
 /// Checks every HTML page under `output`, whose pages are served at `base`
 /// (a path such as `/` or `/preview/`).
 pub fn check_dir(output: &Path, base: &str) -> LinkReport {
+    check_site(output, base, "")
+}
+
+/// Like [`check_dir`], also treating absolute URLs under `base_url` (e.g.
+/// `https://deploy-preview-42--example.netlify.app/`) as internal, and
+/// checking the feed, the sitemap and the search index's manifest.
+pub fn check_site(output: &Path, base: &str, base_url: &str) -> LinkReport {
     let mut report = LinkReport::default();
+    check_xml_and_search(output, base, base_url, &mut report);
     for entry in walkdir::WalkDir::new(output)
         .into_iter()
         .filter_map(Result::ok)
@@ -81,6 +104,10 @@ pub fn check_dir(output: &Path, base: &str) -> LinkReport {
         let rel_page = path.strip_prefix(output).unwrap_or(path).to_path_buf();
         let page_dir = rel_page.parent().map(Path::to_path_buf).unwrap_or_default();
         for link in links_in(&html) {
+            let link = match link.strip_prefix(base_url).filter(|_| !base_url.is_empty()) {
+                Some(rest) => format!("{base}{rest}"),
+                None => link,
+            };
             let lower = link.to_ascii_lowercase();
             if lower.starts_with("http://")
                 || lower.starts_with("https://")
@@ -123,9 +150,116 @@ pub fn check_dir(output: &Path, base: &str) -> LinkReport {
     report
 }
 
+/// Resolves a site-absolute path (`/base/x/`) to a file in `output`.
+fn resolve(output: &Path, base: &str, path: &str) -> Option<PathBuf> {
+    let inside = ("/".to_string() + path.trim_start_matches('/'))
+        .strip_prefix(base)
+        .map(str::to_string)?;
+    let target = inside.split(['#', '?']).next().unwrap_or("");
+    let mut file = output.join(percent_decode(target));
+    if target.is_empty() || target.ends_with('/') || file.is_dir() {
+        file = file.join("index.html");
+    }
+    Some(file)
+}
+
+/// The feed's and sitemap's URLs, and every file the search manifest names.
+fn check_xml_and_search(output: &Path, base: &str, base_url: &str, report: &mut LinkReport) {
+    for name in ["feed.xml", "sitemap.xml"] {
+        let Ok(xml) = std::fs::read_to_string(output.join(name)) else {
+            continue;
+        };
+        let mut urls: Vec<String> = links_in(&xml);
+        urls.extend(
+            xml.split("<loc>")
+                .skip(1)
+                .filter_map(|s| s.split("</loc>").next())
+                .map(str::to_string),
+        );
+        for url in urls {
+            let path = match url.strip_prefix(base_url).filter(|_| !base_url.is_empty()) {
+                Some(rest) => format!("{base}{rest}"),
+                None if url.starts_with('/') => url.clone(),
+                None => {
+                    report.external.insert(url);
+                    continue;
+                }
+            };
+            report.internal += 1;
+            if !resolve(output, base, &path).is_some_and(|f| f.is_file()) {
+                report.broken.push((PathBuf::from(name), url));
+            }
+        }
+    }
+    let manifest = output.join("search/manifest.json");
+    if let Ok(text) = std::fs::read_to_string(&manifest) {
+        match serde_json::from_str::<crate::index::Manifest>(&text) {
+            Ok(m) => {
+                for f in m
+                    .files
+                    .iter()
+                    .map(|f| f.path.clone())
+                    .chain(std::iter::once(m.titles.clone()))
+                {
+                    report.internal += 1;
+                    if !output.join("search").join(&f).is_file() {
+                        report
+                            .broken
+                            .push((PathBuf::from("search/manifest.json"), f));
+                    }
+                }
+            }
+            Err(_) => report.broken.push((
+                PathBuf::from("search/manifest.json"),
+                "(unreadable manifest)".into(),
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn search_files_and_feed_urls_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("search")).unwrap();
+        std::fs::write(
+            d.join("index.html"),
+            r#"<form data-manifest="/search/manifest.json" data-wasm="/engine.wasm"></form>"#,
+        )
+        .unwrap();
+        std::fs::write(d.join("search/manifest.json"), r#"{"schema_version":3,"build":"x","documents":1,"files":[{"name":"meta.json","path":"v3-meta.json","size":1}],"titles":"titles.json"}"#).unwrap();
+        std::fs::write(d.join("search/titles.json"), "[]").unwrap();
+        std::fs::write(
+            d.join("feed.xml"),
+            r#"<feed><link href="https://x.org/a/benchmarks/gone/"/></feed>"#,
+        )
+        .unwrap();
+        let r = check_site(d, "/a/", "https://x.org/a/");
+        let broken: Vec<String> = r
+            .broken
+            .iter()
+            .map(|(p, l)| format!("{} {l}", p.display()))
+            .collect();
+        assert!(
+            broken.contains(&"search/manifest.json v3-meta.json".to_string()),
+            "{broken:?}"
+        );
+        assert!(
+            broken
+                .iter()
+                .any(|b| b.starts_with("feed.xml https://x.org/a/benchmarks/gone/")),
+            "{broken:?}"
+        );
+        assert!(
+            r.outside_base.iter().any(|(_, l)| l == "/engine.wasm"),
+            "{:?}",
+            r.outside_base
+        );
+    }
+
     #[test]
     fn finds_attributes_only() {
         let l = links_in(

@@ -48,6 +48,11 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Import cards from other catalogues.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Preview the site with live reload (serves from memory, never writes).
     Serve {
         #[arg(long, default_value = ".")]
@@ -92,6 +97,30 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ImportSource {
+    /// Sokol et al.'s BenchmarkCards (JSON, CC BY 4.0).
+    Sokol {
+        /// Card files or folders holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the cards [default: ROOT/cards].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Keep only cards whose domains include this (e.g. Healthcare).
+        #[arg(long)]
+        domain: Option<String>,
+        /// Report what would be imported; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace cards whose slug exists already.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Human,
@@ -131,6 +160,24 @@ fn main() -> ExitCode {
                 FormatArg::Github => Format::Github,
             },
         ),
+        Command::Import {
+            source:
+                ImportSource::Sokol {
+                    paths,
+                    root,
+                    out,
+                    domain,
+                    dry_run,
+                    force,
+                },
+        } => commands::import_sokol(&commands::ImportOptions {
+            root,
+            paths,
+            out,
+            domain,
+            dry_run,
+            force,
+        }),
         Command::Serve {
             root,
             bind,

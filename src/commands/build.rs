@@ -9,7 +9,7 @@ pub fn build(opts: &BuildOptions, quiet: bool, check_links: bool) -> i32 {
             if !quiet {
                 report::print_diagnostics(&r.diagnostics, Format::Human);
             }
-            let links = crate::linkcheck::check_dir(&r.output, &r.base);
+            let links = crate::linkcheck::check_site(&r.output, &r.base, &r.base_url);
             for (page, link) in &links.broken {
                 report::status(&format!(
                     "error[broken-link]: {} links to `{link}`, which does not exist",

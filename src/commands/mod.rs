@@ -3,12 +3,14 @@
 
 mod build;
 mod check;
+mod import;
 mod new;
 mod search;
 mod serve;
 
 pub use build::build;
 pub use check::check;
+pub use import::{ImportOptions, import_sokol};
 pub use new::new_card;
 pub use search::search;
 pub use serve::serve;

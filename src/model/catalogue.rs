@@ -100,6 +100,10 @@ pub struct Card {
     pub answers: BTreeMap<String, Answer>,
     pub measurements: Vec<Measurement>,
     pub notes: Option<String>,
+    pub abbreviation: Option<String>,
+    pub languages: Vec<String>,
+    pub data: Option<super::format::DataInfo>,
+    pub metrics: Vec<String>,
 }
 
 /// Where a context was defined.

@@ -67,6 +67,30 @@ pub struct CardFile {
     /// cardsite: staged evaluation results, in order, for the gap decomposition.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measurements: Vec<Measurement>,
+    /// cardsite: the benchmark's short name, e.g. "MedQA".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbreviation: Option<String>,
+    /// cardsite: languages of the examples.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// cardsite: the benchmark's data, as reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<DataInfo>,
+    /// cardsite: metrics the benchmark reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<String>,
+}
+
+/// What the benchmark's data is, as its authors report it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataInfo {
+    /// How many examples, e.g. "15,275 questions".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// Where the examples come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// The benchmark's intended use, and (practitioner half) the deployment assessed.
@@ -114,6 +138,9 @@ pub struct Links {
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
+    /// Further links.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<String>,
 }
 
 /// Where the card's content comes from.

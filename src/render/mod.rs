@@ -46,6 +46,8 @@ pub struct SiteView {
     pub assets: std::collections::BTreeMap<String, String>,
     pub nav: Vec<NavItem>,
     pub card_count: usize,
+    /// Slugs of the site's content pages (templates link to them only if present).
+    pub pages: Vec<String>,
 }
 
 /// Splits a base URL into (absolute URL with trailing slash or "", path prefix).
@@ -134,6 +136,7 @@ impl<'a> Renderer<'a> {
             assets: theme.asset_map(),
             nav,
             card_count: catalogue.cards.len(),
+            pages: content.iter().map(|p| p.slug.clone()).collect(),
         };
         let fingerprint = fnv(
             theme.fingerprint,

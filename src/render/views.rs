@@ -87,7 +87,13 @@ pub struct CardView {
     pub measurements: Vec<MeasurementRow>,
     pub notes: Option<String>,
     pub edit_url: Option<String>,
+    /// "Add an assessment for your deployment" (a new context file).
+    pub assess_url: Option<String>,
     pub source_file: String,
+    pub abbreviation: Option<String>,
+    pub languages: Vec<String>,
+    pub data: Option<crate::model::format::DataInfo>,
+    pub metrics: Vec<String>,
     /// The card's own heatmap row in each context that assessed it.
     pub heat_rows: Vec<HeatRow>,
     pub gap_chart: Option<super::gaps::GapChart>,
@@ -162,6 +168,10 @@ pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardV
             url: u.clone(),
         })
     })
+    .chain(l.other.iter().map(|u| LinkView {
+        label: "Link".to_string(),
+        url: u.clone(),
+    }))
     .collect();
     let measurements = card
         .measurements
@@ -213,7 +223,13 @@ pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardV
         measurements,
         notes: card.notes.clone(),
         edit_url: edit_base.map(|b| format!("{b}{source_file}")),
+        assess_url: edit_base
+            .map(|b| format!("{}cards/contexts", b.replacen("/edit/", "/new/", 1))),
         source_file,
+        abbreviation: card.abbreviation.clone(),
+        languages: card.languages.clone(),
+        data: card.data.clone(),
+        metrics: card.metrics.clone(),
         heat_rows: ctxs
             .iter()
             .map(|c| HeatRow {

@@ -201,29 +201,7 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
     }
 
     let mut link_map = raw.links.clone().unwrap_or_default();
-    for (name, value) in [
-        ("paper", &mut link_map.paper),
-        ("dataset", &mut link_map.dataset),
-        ("code", &mut link_map.code),
-        ("homepage", &mut link_map.homepage),
-    ] {
-        if let Some(url) = value.as_deref() {
-            match links::check_url(url) {
-                Ok(fixed) => *value = Some(fixed),
-                Err((severity_error, msg, hint)) => {
-                    let p = at(&["links", name]);
-                    let d = if severity_error {
-                        *value = None;
-                        Diagnostic::error("bad-link", file, p, msg)
-                    } else {
-                        *value = Some(format!("https://{}", url.trim()));
-                        Diagnostic::warning("bad-link", file, p, msg)
-                    };
-                    cx.diags.push(d.with_hint(hint));
-                }
-            }
-        }
-    }
+    links::check_links(&mut link_map, node, file, &mut cx.diags);
     if let Some(y) = raw.year
         && !(1900..=2100).contains(&y)
     {
@@ -296,6 +274,10 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
             answers,
             measurements: raw.measurements,
             notes: raw.notes,
+            abbreviation: raw.abbreviation,
+            languages: raw.languages,
+            data: raw.data,
+            metrics: raw.metrics,
         },
         deployment_context,
         inline,

@@ -1,5 +1,52 @@
 //! URL checks for links in cards.
 
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{Kind, Node};
+use crate::model::format::Links;
+use std::path::Path;
+
+/// Checks every link of a card: unsafe schemes are errors (and dropped),
+/// scheme-less addresses get `https://` with a warning.
+pub fn check_links(links: &mut Links, node: &Node, file: &Path, diags: &mut Diagnostics) {
+    let mut check = |value: &mut Option<String>, pos| {
+        let Some(url) = value.clone() else { return };
+        match check_url(&url) {
+            Ok(fixed) => *value = Some(fixed),
+            Err((true, msg, hint)) => {
+                *value = None;
+                diags.push(Diagnostic::error("bad-link", file, pos, msg).with_hint(hint));
+            }
+            Err((false, msg, hint)) => {
+                *value = Some(format!("https://{}", url.trim()));
+                diags.push(Diagnostic::warning("bad-link", file, pos, msg).with_hint(hint));
+            }
+        }
+    };
+    for (name, value) in [
+        ("paper", &mut links.paper),
+        ("dataset", &mut links.dataset),
+        ("code", &mut links.code),
+        ("homepage", &mut links.homepage),
+    ] {
+        check(value, node.locate(&["links", name]));
+    }
+    let items = match node
+        .get("links")
+        .and_then(|l| l.get("other"))
+        .map(|o| &o.kind)
+    {
+        Some(Kind::Seq(items)) => items.iter().map(|n| n.pos).collect(),
+        _ => Vec::new(),
+    };
+    let mut kept = Vec::new();
+    for (i, url) in links.other.drain(..).enumerate() {
+        let mut v = Some(url);
+        check(&mut v, items.get(i).copied().unwrap_or_default());
+        kept.extend(v);
+    }
+    links.other = kept;
+}
+
 /// Ok(url, possibly fixed) or Err((is_error, message, hint)).
 pub fn check_url(url: &str) -> Result<String, (bool, String, String)> {
     let u = url.trim();

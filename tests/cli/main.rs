@@ -4,6 +4,7 @@ mod browser;
 mod build;
 mod catalogue;
 mod check;
+mod contrib;
 mod heatmaps;
 mod hosting;
 mod search;

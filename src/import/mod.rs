@@ -1,0 +1,4 @@
+//! Importing cards from other catalogues.
+
+pub mod sokol;
+mod yaml_out;

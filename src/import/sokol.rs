@@ -1,0 +1,304 @@
+//! Sokol et al.'s BenchmarkCards (JSON, CC BY 4.0) → cardsite YAML.
+//!
+//! The corpus is untidy: the same field may be a string, a list or null;
+//! "N/A" stands for nothing; links may lack a scheme; some cards appear
+//! twice; some describe a different benchmark than their file name. Each of
+//! these is handled and reported, never guessed at.
+
+use super::yaml_out::{Doc, q};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const LICENSE: &str = "CC BY 4.0";
+pub const ATTRIBUTION: &str = "Sokol et al., BenchmarkCards corpus (4,775 cards), CC BY 4.0";
+
+/// One converted card.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub source: PathBuf,
+    pub slug: String,
+    pub name: String,
+    pub yaml: String,
+    pub domains: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub source: PathBuf,
+    pub reason: String,
+}
+
+fn is_placeholder(s: &str) -> bool {
+    matches!(
+        s.trim().to_ascii_lowercase().as_str(),
+        "" | "n/a" | "na" | "none" | "null" | "not applicable" | "unknown" | "-"
+    )
+}
+
+/// A field that may be a string, a list of strings, or null → its strings.
+pub fn strings(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::String(s)) if !is_placeholder(s) => vec![s.trim().to_string()],
+        Some(Value::Array(items)) => items.iter().flat_map(|i| strings(Some(i))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A field as one string (lists joined), or `None`.
+pub fn text(v: Option<&Value>) -> Option<String> {
+    let s = strings(v);
+    (!s.is_empty()).then(|| s.join("; "))
+}
+
+/// Deterministic slug: abbreviation if present, else the name up to a colon.
+pub fn slug_for(name: &str, abbreviation: Option<&str>) -> String {
+    let base = abbreviation.unwrap_or_else(|| name.split(':').next().unwrap_or(name));
+    let mut out = String::new();
+    for c in base.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "imported-card".into()
+    } else {
+        out
+    }
+}
+
+fn normalized(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Sorts links into paper / dataset / code / homepage / other.
+fn classify_links(
+    urls: &[String],
+    warnings: &mut Vec<String>,
+) -> BTreeMap<&'static str, Vec<String>> {
+    let mut out: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for raw in urls {
+        let url = raw.trim();
+        let url = if url.starts_with("http://") || url.starts_with("https://") {
+            url.to_string()
+        } else if url.contains('.') && !url.contains(' ') && !url.contains(':') {
+            warnings.push(format!("link `{url}` has no scheme; using https://{url}"));
+            format!("https://{url}")
+        } else {
+            warnings.push(format!("link `{url}` is not a web address; left out"));
+            continue;
+        };
+        let lower = url.to_lowercase();
+        let kind = if lower.contains("arxiv.org")
+            || lower.contains("doi.org")
+            || lower.contains("aclanthology")
+            || lower.contains("openreview")
+        {
+            "paper"
+        } else if lower.contains("huggingface.co/datasets")
+            || lower.contains("physionet")
+            || lower.contains("kaggle")
+        {
+            "dataset"
+        } else if lower.contains("github.com") || lower.contains("gitlab") {
+            "code"
+        } else {
+            "homepage"
+        };
+        out.entry(kind).or_default().push(url);
+    }
+    out
+}
+
+/// Converts one card; `Err` is a reason to skip it.
+pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, String> {
+    let v: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON: {e}"))?;
+    let bd = v
+        .get("benchmark_details")
+        .ok_or("no `benchmark_details` section")?;
+    let name = text(bd.get("name")).ok_or("no benchmark name")?;
+    let abbreviation = text(bd.get("abbreviation"));
+    let mut warnings = Vec::new();
+    let slug = slug_for(&name, abbreviation.as_deref());
+    let overview = text(bd.get("overview"));
+    let domains = strings(bd.get("domains"));
+    let languages = strings(bd.get("languages"));
+    let data = v.get("data");
+    let methodology = v.get("methodology");
+    let purpose = v.get("purpose_and_intended_users");
+    let metrics = strings(methodology.and_then(|m| m.get("metrics")));
+    let source = text(data.and_then(|d| d.get("source")));
+    let annotation = text(data.and_then(|d| d.get("annotation")));
+    let size = text(data.and_then(|d| d.get("size")));
+    let links = classify_links(&strings(bd.get("resources")), &mut warnings);
+
+    // Report, don't guess: a card whose text never names its benchmark, or
+    // whose file name names another, may describe something else.
+    let file_stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let short = abbreviation
+        .clone()
+        .unwrap_or_else(|| name.split(':').next().unwrap_or(&name).trim().to_string());
+    if let Some(o) = &overview
+        && !normalized(o).contains(&normalized(&short))
+    {
+        warnings.push(format!("its overview never mentions `{short}`: it may describe a different benchmark; check the source"));
+    }
+    let stem_n = normalized(file_stem.trim_end_matches(|c: char| c == '_' || c.is_ascii_digit()));
+    if !stem_n.is_empty()
+        && !normalized(&name).contains(&stem_n)
+        && !stem_n.contains(&normalized(&short))
+    {
+        warnings.push(format!(
+            "the file name suggests `{file_stem}` but the card names `{name}`"
+        ));
+    }
+
+    let mut y = Doc::default();
+    y.comment(&format!(
+        "Imported by `cardsite import sokol` from {}.\nSource: {ATTRIBUTION}.\nPre-filled answers come from the source and are not verified; review before relying on them.",
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    ));
+    y.field(0, "benchmark_name", &q(&name));
+    let primary = links.values().flatten().next().cloned();
+    let citation = match &primary {
+        Some(u) => format!("{name}. {u}"),
+        None => name.clone(),
+    };
+    y.field(0, "citation", &q(&citation));
+    y.opt(0, "title", Some(&short));
+    y.opt(0, "abbreviation", abbreviation.as_deref());
+    y.opt(0, "summary", overview.as_deref());
+    y.field(0, "added", today);
+    y.list(0, "domains", &domains);
+    y.list(0, "languages", &languages);
+    if !links.is_empty() {
+        y.section(0, "links");
+        for kind in ["paper", "dataset", "code", "homepage"] {
+            if let Some(first) = links.get(kind).and_then(|l| l.first()) {
+                y.field(1, kind, &q(first));
+            }
+        }
+        let others: Vec<String> = links
+            .iter()
+            .flat_map(|(_, l)| l.iter().skip(1).cloned())
+            .collect();
+        y.list(1, "other", &others);
+    }
+    if size.is_some() || source.is_some() {
+        y.section(0, "data");
+        y.opt(1, "size", size.as_deref());
+        y.opt(1, "source", source.as_deref());
+    }
+    y.list(0, "metrics", &metrics);
+    y.section(0, "provenance");
+    y.field(
+        1,
+        "source",
+        &q(&format!(
+            "Sokol et al. BenchmarkCards corpus, {}",
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        )),
+    );
+    y.field(1, "license", &q(LICENSE));
+    y.field(1, "attribution", &q(ATTRIBUTION));
+    y.field(1, "verified", "false");
+    if let Some(goal) = text(purpose.and_then(|p| p.get("goal"))) {
+        y.section(0, "intended_use_case");
+        y.field(1, "answer", &q(&goal));
+    }
+    let who = match (&source, &annotation) {
+        (Some(s), Some(a)) => Some(format!("Source: {s} Annotation: {a}")),
+        (Some(s), None) => Some(format!("Source: {s}")),
+        (None, Some(a)) => Some(format!("Annotation: {a}")),
+        (None, None) => None,
+    };
+    if let Some(who) = &who {
+        y.section(0, "task");
+        y.section(1, "query_authorship");
+        y.field(2, "answer", &q(who));
+    }
+    if !metrics.is_empty() {
+        y.section(0, "outcome");
+        y.section(1, "outcome_validity");
+        y.field(
+            2,
+            "answer",
+            &q(&format!("Metrics: {}.", metrics.join(", "))),
+        );
+    }
+    Ok(Converted {
+        source: path.to_path_buf(),
+        slug,
+        name,
+        yaml: y.0,
+        domains,
+        warnings,
+    })
+}
+
+/// Every `.json` file (any case) under the given files and folders, sorted.
+pub fn inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            for e in walkdir::WalkDir::new(p).into_iter().filter_map(Result::ok) {
+                if e.path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+                {
+                    files.push(e.into_path());
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn messy_fields_and_slugs() {
+        assert_eq!(
+            strings(Some(&serde_json::json!("N/A"))),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            strings(Some(&serde_json::json!(["a", null, "N/A", "b"]))),
+            vec!["a", "b"]
+        );
+        assert_eq!(strings(Some(&Value::Null)), Vec::<String>::new());
+        assert_eq!(
+            slug_for("AfriMed-QA: A Pan-African Benchmark", Some("AfriMed-QA")),
+            "afrimed-qa"
+        );
+        assert_eq!(
+            slug_for("MedDialog: Two Large-scale Datasets", None),
+            "meddialog"
+        );
+        let mut w = vec![];
+        let l = classify_links(
+            &["medhalt.github.io".into(), "https://arxiv.org/abs/1".into()],
+            &mut w,
+        );
+        assert_eq!(l["homepage"], ["https://medhalt.github.io"]);
+        assert_eq!(l["paper"], ["https://arxiv.org/abs/1"]);
+        assert_eq!(w.len(), 1);
+    }
+}
