@@ -189,8 +189,8 @@ pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, String
             }
         }
         let others: Vec<String> = links
-            .iter()
-            .flat_map(|(_, l)| l.iter().skip(1).cloned())
+            .values()
+            .flat_map(|l| l.iter().skip(1).cloned())
             .collect();
         y.list(1, "other", &others);
     }
