@@ -8,5 +8,6 @@ cd "$(dirname "$0")/.."
   for f in search/Cargo.toml $(find search/src -type f -name '*.rs' | LC_ALL=C sort); do
     printf '%s\n' "$f"; cat "$f"
   done
-  cargo tree --locked --offline -q -p cardsite-search --target wasm32-unknown-unknown --features wasm -e normal --prefix none | LC_ALL=C sort -u
+  cargo tree --locked --offline -q -p cardsite-search --target wasm32-unknown-unknown --features wasm -e normal --prefix none \
+    | sed -E 's/ \(\/[^)]*\)//; s/ \(\*\)//' | LC_ALL=C sort -u
 } | sha256sum | cut -d' ' -f1
