@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
 # The hash of everything the browser search engine is built from: the
-# search crate (its manifest and sources) and the exact versions Cargo.lock
-# resolves for its dependencies on the wasm target.
+# search crate (its manifest and sources) and the Cargo.lock entries of its
+# dependency closure (parsed offline from Cargo.lock; no network needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 {
   for f in search/Cargo.toml $(find search/src -type f -name '*.rs' | LC_ALL=C sort); do
     printf '%s\n' "$f"; cat "$f"
   done
-  cargo tree --locked --offline -q -p cardsite-search --target wasm32-unknown-unknown --features wasm -e normal --prefix none \
-    | sed -E 's/ \(\/[^)]*\)//; s/ \(\*\)//' | LC_ALL=C sort -u
+  python3 - <<'PY'
+import tomllib
+lock = tomllib.load(open("Cargo.lock", "rb"))
+packages = {}
+for p in lock["package"]:
+    packages.setdefault(p["name"], []).append(p)
+seen, todo = set(), ["cardsite-search"]
+while todo:
+    spec = todo.pop().split(" ")
+    for p in packages.get(spec[0], []):
+        if len(spec) > 1 and p["version"] != spec[1]:
+            continue
+        key = (p["name"], p["version"])
+        if key in seen:
+            continue
+        seen.add(key)
+        todo.extend(p.get("dependencies", []))
+for name, version in sorted(seen):
+    print(name, version)
+PY
 } | sha256sum | cut -d' ' -f1
