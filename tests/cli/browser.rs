@@ -51,11 +51,16 @@ fn browser_suite() {
         "top_holds": ranked[0].holds,
     });
 
+    let hostile = out.path().join("hostile");
+    let o = cardsite(&["build", "--root", fixture("hostile").to_str().unwrap(), "--output", hostile.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
     let shots = repo().join("target/screenshots");
     let o = Command::new("node")
         .args(["--test", "--test-reporter=spec", "tests/browser/"])
         .current_dir(repo())
         .env("SITE_DIR", &site)
+        .env("HOSTILE_DIR", &hostile)
         .env("SCREENSHOT_DIR", &shots)
         .env("EXPECTED_MATCH", expected.to_string())
         .output()
