@@ -23,6 +23,10 @@ pub fn check(root: &Path) -> Checked {
     });
     let sources = Sources::scan(root, &mut diagnostics);
     let catalogue = crate::validate::validate(&sources, &mut diagnostics);
+    // The theme's templates must parse too (rendering is checked by `build`).
+    if let Err(d) = crate::render::theme::load(root, &config.theme) {
+        diagnostics.push(d);
+    }
     diagnostics.finish(&|rel| {
         sources
             .text_of(rel)

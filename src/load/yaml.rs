@@ -162,7 +162,11 @@ fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
             "duplicate-key",
             "each key may appear once per mapping; remove or rename one",
         )
-    } else if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
+    } else if lower.contains("budget")
+        || lower.contains("alias")
+        || lower.contains("depth")
+        || lower.contains("recursion")
+    {
         (
             "yaml-limit",
             "cards need neither deep nesting nor many aliases; write the values out",

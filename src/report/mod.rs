@@ -37,7 +37,14 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
             d.line, d.column
         ));
     }
-    if let Some(snippet) = &d.snippet {
+    if let Some(full) = &d.snippet {
+        // Long lines are shown as a window around the column.
+        let (snippet, column) = window(full, d.column as usize);
+        let d = Diagnostic {
+            column: column as u32,
+            ..d.clone()
+        };
+        let snippet = &snippet;
         let num = d.line.to_string();
         let pad = " ".repeat(num.len());
         let caret_pad: String = snippet
@@ -53,6 +60,30 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
         s.push_str(&format!("  {blue}={reset} {bold}hint{reset}: {h}\n"));
     }
     s
+}
+
+/// At most ~100 characters of `line` around 1-based `column`; returns the
+/// text and the column within it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    const HALF: usize = 50;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= 2 * HALF {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(HALF + 1)
+        .min(chars.len().saturating_sub(2 * HALF));
+    let end = (start + 2 * HALF).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut col = column - start;
+    if start > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, col)
 }
 
 /// `::error file=…,line=…,col=…,title=…::message` (GitHub Actions).

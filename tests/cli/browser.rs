@@ -52,7 +52,13 @@ fn browser_suite() {
     });
 
     let hostile = out.path().join("hostile");
-    let o = cardsite(&["build", "--root", fixture("hostile").to_str().unwrap(), "--output", hostile.to_str().unwrap()]);
+    let o = cardsite(&[
+        "build",
+        "--root",
+        fixture("hostile").to_str().unwrap(),
+        "--output",
+        hostile.to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 
     let shots = repo().join("target/screenshots");

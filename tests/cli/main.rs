@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod contrib;
 mod heatmaps;
+mod hostile;
 mod hosting;
 mod search;
 mod serve;
