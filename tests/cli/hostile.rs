@@ -3,7 +3,6 @@
 //! output untouched.
 
 use crate::support::*;
-use std::path::Path;
 
 const GOOD: &str =
     "benchmark_name: \"Good\"\ncitation: \"Someone 2024\"\nintended_use_case:\n  answer: \"x\"\n";
