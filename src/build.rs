@@ -136,6 +136,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         })
         .map_err(|e| BuildError::Invalid(render_errors(&prepared.checked, e)))?;
     stages.push(("render + write", t.elapsed()));
+    stages.push((
+        "(of which search index, in parallel)",
+        Duration::from_millis(stats.index_ms as u64),
+    ));
     let t = Instant::now();
     staging.commit().map_err(BuildError::Write)?;
     stages.push(("swap", t.elapsed()));

@@ -21,5 +21,6 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod urlpath;
 pub mod validate;
 pub mod write;

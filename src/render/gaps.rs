@@ -71,16 +71,7 @@ pub fn chart(cat: &Catalogue, card: &Card) -> Option<GapChart> {
             x: x_of(i),
             y: y_of(m.value),
             height: TOP + PLOT_H - y_of(m.value),
-            relaxes: m
-                .relaxes
-                .iter()
-                .map(|r| {
-                    cat.registry
-                        .get(r)
-                        .map(|a| a.name.clone())
-                        .unwrap_or_else(|| r.clone())
-                })
-                .collect(),
+            relaxes: super::views::assumption_names(cat, &m.relaxes),
         })
         .collect();
     let (mut task, mut outcome, mut other) = (0.0, 0.0, 0.0);

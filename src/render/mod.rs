@@ -78,6 +78,7 @@ pub struct Renderer<'a> {
     /// Hash of everything every page depends on (site data and templates).
     pub fingerprint: u64,
     reused: std::sync::atomic::AtomicUsize,
+    index_ms: std::sync::atomic::AtomicUsize,
 }
 
 /// Rendered pages by path, valid while their inputs hash to the same key.
@@ -151,6 +152,7 @@ impl<'a> Renderer<'a> {
             cache: None,
             fingerprint,
             reused: std::sync::atomic::AtomicUsize::new(0),
+            index_ms: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -250,7 +252,12 @@ impl<'a> Renderer<'a> {
                     .collect::<Vec<Result<bool, Diagnostic>>>()
             },
             || -> Result<usize, Diagnostic> {
+                let started = std::time::Instant::now();
                 let files = pages::index_files(self)?;
+                self.index_ms.store(
+                    started.elapsed().as_millis() as usize,
+                    std::sync::atomic::Ordering::Relaxed,
+                );
                 let n = files.len();
                 for f in files {
                     sink(f)?;
@@ -274,6 +281,7 @@ impl<'a> Renderer<'a> {
             }
         }
         stats.reused = self.reused.load(std::sync::atomic::Ordering::Relaxed);
+        stats.index_ms = self.index_ms.load(std::sync::atomic::Ordering::Relaxed);
         if errors.is_empty() {
             Ok(stats)
         } else {
@@ -310,6 +318,8 @@ pub struct RenderStats {
     pub pages: usize,
     /// Pages taken from the cache instead of rendered.
     pub reused: usize,
+    /// Time spent writing the search index (alongside page rendering).
+    pub index_ms: usize,
 }
 
 /// One unit of rendering work.

@@ -106,6 +106,18 @@ pub struct HeatRow {
     pub cells: Vec<Cell>,
 }
 
+/// Display names of assumption ids (the id itself when unregistered).
+pub fn assumption_names(cat: &Catalogue, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|r| {
+            cat.registry
+                .get(r)
+                .map(|a| a.name.clone())
+                .unwrap_or_else(|| r.clone())
+        })
+        .collect()
+}
+
 /// The contexts that assessed `slug`.
 pub fn contexts_for<'a>(cat: &'a Catalogue, slug: &str) -> Vec<&'a Context> {
     cat.contexts
@@ -181,16 +193,7 @@ pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardV
             label: m.label.clone(),
             value: format!("{:.1}", m.value),
             n: m.n,
-            relaxes: m
-                .relaxes
-                .iter()
-                .map(|r| {
-                    cat.registry
-                        .get(r)
-                        .map(|a| a.name.clone())
-                        .unwrap_or_else(|| r.clone())
-                })
-                .collect(),
+            relaxes: assumption_names(cat, &m.relaxes),
             drop: (i > 0).then(|| format!("{:.1}", card.measurements[i - 1].value - m.value)),
             source: m.source.clone(),
         })

@@ -80,22 +80,7 @@ fn content_type(path: &str) -> &'static str {
 
 /// Decodes `%XX`; `None` for invalid UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).ok()
+    String::from_utf8(crate::urlpath::percent_decode(s)).ok()
 }
 
 /// The site file a request path names, or `None` for anything that tries to

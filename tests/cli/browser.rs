@@ -31,13 +31,7 @@ fn browser_suite() {
     }
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let o = cardsite(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        site.to_str().unwrap(),
-    ]);
+    let o = build_site(&repo(), &site, &[]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 
     // The ranking the browser must reproduce, from the library's rules.

@@ -3,17 +3,7 @@
 use crate::support::*;
 use std::path::Path;
 
-fn build(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    cardsite(&args)
-}
+use crate::support::build_site as build;
 
 fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))

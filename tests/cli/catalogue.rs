@@ -150,13 +150,7 @@ fn bean_measurements_and_their_drops() {
     assert!(m[3].relaxes.contains(&"decision_mediation".to_string()));
     // The built page shows them.
     let out = tempfile::tempdir().unwrap();
-    let o = cardsite(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-    ]);
+    let o = build_site(&repo(), out.path(), &[]);
     assert_eq!(code(&o), 0);
     let html = std::fs::read_to_string(out.path().join("benchmarks/bean-2026/index.html")).unwrap();
     for s in ["94.7", "82.8", "64.2", "34.0", "11.8", "18.7", "30.2"] {

@@ -57,16 +57,15 @@ fn the_pull_request_workflow_checks_builds_link_checks_and_uploads() {
 #[test]
 fn a_deploy_preview_build_passes_the_link_check() {
     let out = tempfile::tempdir().unwrap();
-    let o = cardsite(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-        "--base-url",
-        "https://deploy-preview-42--example.netlify.app/",
-        "--check-links",
-    ]);
+    let o = build_site(
+        &repo(),
+        out.path(),
+        &[
+            "--base-url",
+            "https://deploy-preview-42--example.netlify.app/",
+            "--check-links",
+        ],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("0 broken, 0 outside the base"), "{err}");
@@ -90,14 +89,7 @@ fn broken_links_fail_with_the_page_that_holds_them() {
     )
     .unwrap();
     let out = site.path().join("public");
-    let o = cardsite(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--check-links",
-    ]);
+    let o = build_site(site.path(), &out, &["--check-links"]);
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
     assert!(
@@ -119,16 +111,7 @@ fn card_pages_link_to_editing_and_assessing_when_a_repository_is_configured() {
     )
     .unwrap();
     let out = site.path().join("public");
-    assert_eq!(
-        code(&cardsite(&[
-            "build",
-            "--root",
-            site.path().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap()
-        ])),
-        0
-    );
+    assert_eq!(code(&build_site(site.path(), &out, &[])), 0);
     let html = std::fs::read_to_string(out.join("benchmarks/heartbench/index.html")).unwrap();
     assert!(html.contains("href=\"https://github.com/example/catalogue/edit/main/cards/heartbench.yaml\">Edit this card</a>"));
     assert!(html.contains("href=\"https://github.com/example/catalogue/new/main/cards/contexts\">Add an assessment for your deployment</a>"));

@@ -5,13 +5,7 @@ use std::path::Path;
 
 fn built(root: &Path) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    let o = cardsite(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-    ]);
+    let o = build_site(root, out.path(), &[]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     out
 }

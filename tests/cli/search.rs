@@ -97,13 +97,7 @@ fn cli_finds_by_name_answer_phrase_and_facet_and_explains_bad_queries() {
 fn index_is_one_segment_with_hashed_names_and_a_manifest() {
     let site = temp_site("search");
     let out = site.path().join("public");
-    let o = cardsite(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = build_site(site.path(), &out, &[]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let manifest: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("search/manifest.json")).unwrap())
@@ -168,13 +162,7 @@ fn wasm_engine_and_cli_return_the_same_results() {
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    let o = cardsite(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-    ]);
+    let o = build_site(&repo(), out.path(), &[]);
     assert_eq!(code(&o), 0);
     let queries = [
         "medqa",

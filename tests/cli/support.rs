@@ -78,3 +78,16 @@ pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
         .unwrap_or_else(|e| panic!("json output: {e}\n{}", stdout(&o)));
     (code(&o), v)
 }
+
+/// `cardsite build --root ROOT --output OUT EXTRA…`.
+pub fn build_site(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    cardsite(&args)
+}

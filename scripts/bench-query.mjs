@@ -1,0 +1,26 @@
+// Warm query latency of the WASM engine under node: runs each query REPS
+// times after a warm-up and prints p50/p95/max in milliseconds.
+// Usage: node scripts/bench-query.mjs SITE_DIR [REPS]
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+const [site, reps = "20"] = process.argv.slice(2);
+const dir = fileURLToPath(new URL("../themes/default/static/", import.meta.url));
+const mod = await import(`${dir}cardsite_search.js`);
+await mod.default({ module_or_path: readFileSync(`${dir}cardsite_search_bg.wasm`) });
+const m = JSON.parse(readFileSync(`${site}/search/manifest.json`));
+const t0 = performance.now();
+const e = new mod.WasmEngine();
+for (const f of m.files) e.add_file(f.name, readFileSync(`${site}/search/${f.path}`));
+e.open();
+const openMs = performance.now() - t0;
+const queries = ["triage", "clinical notes", "\"model records\"", "diag", "domains:healthcare", "patient -exam", "cardiology vignette", "rubric"];
+for (const q of queries) e.search(q, 10, []);
+const times = [];
+for (let i = 0; i < Number(reps); i++) for (const q of queries) {
+  const t = performance.now();
+  e.search(q, 10, []);
+  times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+const pct = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+console.log(JSON.stringify({ documents: m.documents, open_ms: openMs, p50_ms: pct(0.5), p95_ms: pct(0.95), max_ms: times[times.length - 1] }));

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Performance, side by side (not part of CI). Generates one synthetic
+# catalogue at 1,000 and 10,000 cards, as cards for cardsite and as an
+# equivalent Hugo site (one page per card with the same table and text, plus
+# a list page), then measures in one run, with repetitions and medians:
+#   - cardsite build vs hugo (ratio; peak RSS), and growth 1k -> 10k;
+#   - cardsite's tantivy indexing vs Pagefind indexing the same output;
+#   - warm query latency of the WASM engine, and bytes a browser fetches;
+#   - cardsite serve: write-to-reload latency and requests/s at 1,000 cards.
+# Usage: scripts/bench.sh [REPS]   (needs hugo, npm, node, wrk; installs
+# hugo and wrk from Debian and pagefind from npm when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPS=${1:-3}
+command -v hugo >/dev/null || apt-get install -y -qq hugo >/dev/null
+command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+cargo build --release --quiet
+BIN=$PWD/target/release/cardsite
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+(cd "$WORK" && npm install --no-save --no-audit --no-fund --silent pagefind@1.6.0 >/dev/null)
+PAGEFIND="$WORK/node_modules/.bin/pagefind"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# run_timed OUT CMD... : median wall seconds and peak RSS (MB) over REPS, fresh OUT each time
+run_timed() {
+  local out=$1; shift
+  local ts=() ms=()
+  for _ in $(seq "$REPS"); do
+    rm -rf "$out"
+    /usr/bin/time -f "%e %M" -o "$WORK/t" "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; return 1; }
+    read -r t m < "$WORK/t"; ts+=("$t"); ms+=("$m")
+  done
+  echo "$(printf '%s\n' "${ts[@]}" | median) $(printf '%s\n' "${ms[@]}" | median | awk '{printf "%.0f", $1/1024}')"
+}
+
+echo "| cards | cardsite build (s) | hugo (s) | cardsite / hugo | cardsite RSS (MB) | hugo RSS (MB) | tantivy index (s) | pagefind (s) | index ratio | engine open (ms) | warm p95 (ms) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+declare -A CS
+for N in 1000 10000; do
+  python3 scripts/gen_synthetic.py "$N" "$WORK/site-$N"
+  python3 scripts/gen_hugo.py "$WORK/site-$N" "$WORK/hugo-$N"
+  read -r cs crss < <(run_timed "$WORK/out-$N" "$BIN" build --quiet --root "$WORK/site-$N" --output "$WORK/out-$N")
+  read -r hs hrss < <(run_timed "$WORK/hout-$N" hugo --quiet -s "$WORK/hugo-$N" -d "$WORK/hout-$N")
+  CS[$N]=$cs
+  # The index stage's own time, from a build's stage report.
+  idx=$("$BIN" build --root "$WORK/site-$N" --output "$WORK/out-$N" 2>&1 | grep -o 'search index, in parallel) [0-9]*' | grep -o '[0-9]*$')
+  pf=()
+  for _ in $(seq "$REPS"); do
+    rm -rf "$WORK/out-$N/pagefind"
+    /usr/bin/time -f "%e" -o "$WORK/t" "$PAGEFIND" --site "$WORK/out-$N" --output-subdir pagefind >/dev/null 2>&1
+    pf+=("$(cat "$WORK/t")")
+  done
+  pfs=$(printf '%s\n' "${pf[@]}" | median)
+  q=$(node scripts/bench-query.mjs "$WORK/out-$N" 20)
+  open_ms=$(echo "$q" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["open_ms"]))')
+  p95=$(echo "$q" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["p95_ms"], 2))')
+  printf '| %s | %s | %s | %.2f | %s | %s | %.2f | %s | %.2f | %s | %s |\n' "$N" "$cs" "$hs" "$(echo "$cs / $hs" | bc -l)" "$crss" "$hrss" \
+    "$(echo "$idx / 1000" | bc -l)" "$pfs" "$(echo "($idx / 1000) / $pfs" | bc -l)" "$open_ms" "$p95"
+  if [ "$N" = 1000 ]; then
+    wasm=$(stat -c %s themes/default/static/cardsite_search_bg.wasm)
+    wasm_gz=$(gzip -9 -c themes/default/static/cardsite_search_bg.wasm | wc -c)
+    idx_bytes=$(du -cb "$WORK/out-$N"/search/v* | tail -1 | cut -f1)
+    idx_gz=$(cat "$WORK/out-$N"/search/v* | gzip -9 | wc -c)
+    titles=$(gzip -9 -c "$WORK/out-$N/search/titles.json" | wc -c)
+    pf_total=$(du -sb "$WORK/out-$N/pagefind" | cut -f1)
+    echo
+    echo "bytes at 1,000 cards (gzip): title index $titles (answers the first keystroke); engine $wasm_gz (raw $wasm) + index $idx_gz (raw $idx_bytes) for full results; Pagefind output in total $pf_total raw (fetched in chunks on demand)."
+    echo
+  fi
+done
+printf 'growth 1k -> 10k: cardsite %.2fx (goal <= 11x)\n\n' "$(echo "${CS[10000]} / ${CS[1000]}" | bc -l)"
+
+# serve at 1,000 cards
+python3 scripts/gen_synthetic.py 1000 "$WORK/serve-site"
+HOLD=25 python3 scripts/bench-serve.py "$BIN" "$WORK/serve-site" 20 > "$WORK/serve.json" &
+for _ in $(seq 100); do [ -s "$WORK/serve.json" ] && break; sleep 0.5; done
+addr=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["addr"])' "$WORK/serve.json")
+echo "serve at 1,000 cards, write -> reload event: $(cat "$WORK/serve.json")"
+wrk -t2 -c16 -d10s "http://$addr/benchmarks/bench-00042/" | grep -E "Requests/sec|Non-2xx|errors" || true
+wait
