@@ -106,6 +106,23 @@ pub fn render_site(opts: &BuildOptions) -> Result<(Checked, Vec<OutFile>), Diagn
 /// Builds the site into the output directory, atomically: files stream into
 /// a staging directory that replaces the output only when all succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with_progress(opts, &|_| {})
+}
+
+/// A step of a build, reported as it starts (for progress on long builds).
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    /// Sources loaded and validated: rendering `pages` pages begins.
+    Rendering { cards: usize, pages: usize },
+    /// Everything is written; the new output is being swapped in.
+    Swapping,
+}
+
+/// [`build`], calling `progress` as each long step starts.
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: &dyn Fn(Progress),
+) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let output = opts
         .output
@@ -126,6 +143,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     stages.push(("load + validate", t.elapsed()));
 
     let t = Instant::now();
+    let cat = &prepared.checked.catalogue;
+    progress(Progress::Rendering {
+        cards: cat.cards.len(),
+        pages: cat.cards.len()
+            + cat.contexts.len() * 4
+            + cat.registry.assumptions.len()
+            + prepared.content.len()
+            + 8,
+    });
     let staging = crate::write::Staging::create(&output).map_err(BuildError::Write)?;
     let stats = prepared
         .renderer()
@@ -141,6 +167,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Duration::from_millis(stats.index_ms as u64),
     ));
     let t = Instant::now();
+    progress(Progress::Swapping);
     staging.commit().map_err(BuildError::Write)?;
     stages.push(("swap", t.elapsed()));
     Ok(BuildReport {

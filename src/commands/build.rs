@@ -1,10 +1,29 @@
 use super::{FAILED, OK};
-use crate::build::{BuildError, BuildOptions, build as run_build, display_path};
+use crate::build::{BuildError, BuildOptions, Progress, build_with_progress, display_path};
 use crate::report::{self, Format};
 
 /// `cardsite build`: exit 1 (previous output untouched) on any error.
 pub fn build(opts: &BuildOptions, quiet: bool, check_links: bool) -> i32 {
-    match run_build(opts) {
+    // Progress lines for long builds (a thousand cards or more).
+    let long = std::cell::Cell::new(false);
+    let progress = |p: Progress| {
+        if quiet {
+            return;
+        }
+        match p {
+            Progress::Rendering { cards, pages } if cards >= 1000 => {
+                long.set(true);
+                report::status(&format!(
+                    "loaded {cards} cards; rendering about {pages} pages and the search index…"
+                ))
+            }
+            Progress::Swapping if long.get() => {
+                report::status("writing done; replacing the previous output…")
+            }
+            _ => {}
+        }
+    };
+    match build_with_progress(opts, &progress) {
         Ok(r) if check_links => {
             if !quiet {
                 report::print_diagnostics(&r.diagnostics, Format::Human);
