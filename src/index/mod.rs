@@ -105,6 +105,63 @@ pub fn documents(cat: &Catalogue, content: &[ContentPage]) -> Vec<Doc> {
     docs
 }
 
+/// Most documents listed per word in the quick index.
+const QUICK_POSTINGS: usize = 8;
+
+/// The quick index answers the first keystrokes while the engine loads:
+/// every document's title, URL and kind, and for each word of the titles,
+/// names, tags, domains and excerpts, the first few documents holding it
+/// (title matches first).
+#[derive(Serialize)]
+pub struct QuickIndex<'a> {
+    pub docs: Vec<(&'a str, &'a str, &'a str)>,
+    pub words: std::collections::BTreeMap<String, Vec<u32>>,
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+}
+
+pub fn quick_index(docs: &[Doc]) -> QuickIndex<'_> {
+    let mut words_map: std::collections::BTreeMap<String, (Vec<u32>, Vec<u32>)> =
+        Default::default();
+    for (i, d) in docs.iter().enumerate() {
+        let mut seen = std::collections::HashSet::new();
+        for w in words(&d.title).chain(words(&d.name)) {
+            if seen.insert(w.clone()) {
+                words_map.entry(w).or_default().0.push(i as u32);
+            }
+        }
+        let rest = [d.excerpt.as_str(), &d.tags.join(" "), &d.domains.join(" ")].join(" ");
+        for w in words(&rest) {
+            if seen.insert(w.clone()) {
+                words_map.entry(w).or_default().1.push(i as u32);
+            }
+        }
+    }
+    QuickIndex {
+        docs: docs
+            .iter()
+            .map(|d| (d.title.as_str(), d.url.as_str(), d.kind.as_str()))
+            .collect(),
+        words: words_map
+            .into_iter()
+            .map(|(w, (title, other))| {
+                (
+                    w,
+                    title
+                        .into_iter()
+                        .chain(other)
+                        .take(QUICK_POSTINGS)
+                        .collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
 /// Writes the index; returns the files to publish under `search/`.
 pub fn search_files(docs: &[Doc]) -> Result<Vec<OutFile>, String> {
     let files = cardsite_search::write_index(docs).map_err(|e| e.to_string())?;
@@ -128,11 +185,7 @@ pub fn search_files(docs: &[Doc]) -> Result<Vec<OutFile>, String> {
             bytes,
         });
     }
-    let titles: Vec<(&str, &str, &str)> = docs
-        .iter()
-        .map(|d| (d.title.as_str(), d.url.as_str(), d.kind.as_str()))
-        .collect();
-    let titles = serde_json::to_vec(&titles).unwrap_or_default();
+    let titles = serde_json::to_vec(&quick_index(docs)).unwrap_or_default();
     // A fixed name: every page links it before the manifest is read.
     let titles_name = "titles.json".to_string();
     all.extend_from_slice(titles_name.as_bytes());

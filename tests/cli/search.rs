@@ -133,7 +133,10 @@ fn index_is_one_segment_with_hashed_names_and_a_manifest() {
     let titles: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("search/titles.json")).unwrap())
             .unwrap();
-    assert_eq!(titles.as_array().unwrap().len(), 3);
+    assert_eq!(titles["docs"].as_array().unwrap().len(), 3);
+    // The quick index lists documents by word, title matches first.
+    assert_eq!(titles["words"]["heartbench"], serde_json::json!([0]));
+    assert!(titles["words"]["cardiology"].as_array().unwrap().len() >= 2);
 }
 
 #[test]

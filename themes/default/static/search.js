@@ -25,7 +25,7 @@
   function start() {
     if (worker) return;
     if (!titles) {
-      titles = fetch(ds.titles).then((r) => r.json()).catch(() => []);
+      titles = fetch(ds.titles).then((r) => r.json()).catch(() => ({ docs: [], words: {} }));
     }
     try {
       worker = new Worker(ds.worker, { type: "module" });
@@ -58,12 +58,28 @@
     });
   }
 
+  // First results from the quick index (words of titles and excerpts, a
+  // few documents each); the last word also matches as a prefix.
   async function quick(query, limit) {
-    const list = await titles;
-    const q = query.trim().toLowerCase();
-    if (!q) return [];
-    return list.filter(([t]) => t.toLowerCase().includes(q)).slice(0, limit)
-      .map(([title, url, kind]) => ({ title, url, kind, snippet: { text: "", highlights: [] } }));
+    const index = await titles;
+    const terms = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2);
+    if (!terms.length || !index.docs) return [];
+    const keys = Object.keys(index.words);
+    const postings = (term, prefix) => {
+      if (!prefix) return new Set(index.words[term] || []);
+      const s = new Set();
+      for (const k of keys) if (k.startsWith(term)) for (const d of index.words[k]) s.add(d);
+      return s;
+    };
+    let hits = null;
+    terms.forEach((t, i) => {
+      const p = postings(t, i === terms.length - 1 && !/\s$/.test(query));
+      hits = hits === null ? p : new Set([...hits].filter((d) => p.has(d)));
+    });
+    return [...hits].slice(0, limit).map((d) => {
+      const [title, url, kind] = index.docs[d];
+      return { title, url, kind, snippet: { text: "", highlights: [] } };
+    });
   }
 
   function snippetNode(s) {
