@@ -14,11 +14,11 @@ for (const f of m.files) e.add_file(f.name, readFileSync(`${site}/search/${f.pat
 e.open();
 const openMs = performance.now() - t0;
 const queries = ["triage", "clinical notes", "\"model records\"", "diag", "domains:healthcare", "patient -exam", "cardiology vignette", "rubric"];
-for (const q of queries) e.search(q, 10, []);
+for (const q of queries) e.search(q, 10, [], false);
 const times = [];
 for (let i = 0; i < Number(reps); i++) for (const q of queries) {
   const t = performance.now();
-  e.search(q, 10, []);
+  e.search(q, 10, [], false);
   times.push(performance.now() - t);
 }
 times.sort((a, b) => a - b);

@@ -133,6 +133,33 @@ impl Engine {
         (word.chars().count() >= 2).then_some(word)
     }
 
+    /// Whether `word`, as the tokenizer indexes it, is a term of a main
+    /// field: then the reader has typed a whole word and prefix expansion
+    /// (the costly part of a query) is skipped.
+    fn is_known_word(&self, word: &str) -> bool {
+        let Some(mut analyzer) = self.index.tokenizers().get(TOKENIZER) else {
+            return false;
+        };
+        let mut stream = analyzer.token_stream(word);
+        let Some(token) = stream.next().map(|t| t.text.clone()) else {
+            return false;
+        };
+        let searcher = self.reader.searcher();
+        [
+            self.fields.title,
+            self.fields.name,
+            self.fields.excerpt,
+            self.fields.answers,
+        ]
+        .iter()
+        .any(|f| {
+            searcher
+                .doc_freq(&Term::from_field_text(*f, &token))
+                .unwrap_or(0)
+                > 0
+        })
+    }
+
     fn build_query(&self, query: &str, filters: &[String]) -> Result<Box<dyn Query>, SearchError> {
         let text = query.trim();
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -141,7 +168,7 @@ impl Engine {
                 .parser()
                 .parse_query(text)
                 .map_err(|e| SearchError::Query(explain(&e)))?;
-            match Self::prefix_of(query) {
+            match Self::prefix_of(query).filter(|p| !self.is_known_word(p)) {
                 Some(prefix) => {
                     // Everything but the last word must match; the last word
                     // matches as typed (stemmed) or as a prefix.
@@ -218,60 +245,48 @@ impl Engine {
         Ok(Box::new(BooleanQuery::new(must)))
     }
 
-    /// Runs a query. Syntax: words (all must match), `"a phrase"`,
-    /// `field:word` (title, name, excerpt, answers, reasons, citation, tags,
-    /// domains, body), `-word`; the last word also matches as a prefix.
-    /// `filters` are facet paths such as `/domain/Healthcare`.
+    /// Runs a query with facet counts. Syntax: words (all must match),
+    /// `"a phrase"`, `field:word` (title, name, excerpt, answers, reasons,
+    /// citation, tags, domains, body), `-word`; the last word also matches as
+    /// a prefix. `filters` are facet paths such as `/domain/Healthcare`.
     pub fn search(
         &self,
         query: &str,
         limit: usize,
         filters: &[String],
     ) -> Result<Results, SearchError> {
+        self.search_with(query, limit, filters, true)
+    }
+
+    /// [`Engine::search`]; without `facets` the counts are skipped (the
+    /// search-as-you-type box needs only the best hits, and quickly).
+    pub fn search_with(
+        &self,
+        query: &str,
+        limit: usize,
+        filters: &[String],
+        facets: bool,
+    ) -> Result<Results, SearchError> {
         let q = self.build_query(query, filters)?;
         let searcher = self.reader.searcher();
-        // Facets are two levels deep below /category and /verdict (e.g.
-        // /category/interaction_type/both): a first pass finds the groups,
-        // a second counts their values.
-        let mut facets = FacetCollector::for_field("facets");
-        for root in FACET_ROOTS {
-            facets.add_facet(*root);
-        }
-        let (top, total, counts) = searcher
+        let index_err = |e: tantivy::TantivyError| SearchError::Index(e.to_string());
+        let (top, total) = searcher
             .search(
                 &q,
-                &(
-                    TopDocs::with_limit(limit.max(1)).order_by_score(),
-                    Count,
-                    facets,
-                ),
+                &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
             )
-            .map_err(|e| SearchError::Index(e.to_string()))?;
-        let mut groups = FacetCollector::for_field("facets");
-        let mut group_names = Vec::new();
-        for root in NESTED_ROOTS {
-            for (facet, _) in counts.get(*root) {
-                groups.add_facet(facet.clone());
-                group_names.push(facet.to_string());
-            }
-        }
-        let nested = if group_names.is_empty() {
-            None
+            .map_err(index_err)?;
+        let facets = if facets {
+            self.facet_counts(&searcher, &*q)?
         } else {
-            Some(
-                searcher
-                    .search(&q, &groups)
-                    .map_err(|e| SearchError::Index(e.to_string()))?,
-            )
+            Vec::new()
         };
-        let mut snippets = SnippetGenerator::create(&searcher, &*q, self.fields.excerpt)
-            .map_err(|e| SearchError::Index(e.to_string()))?;
+        let mut snippets =
+            SnippetGenerator::create(&searcher, &*q, self.fields.excerpt).map_err(index_err)?;
         snippets.set_max_num_chars(180);
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let doc: TantivyDocument = searcher
-                .doc(addr)
-                .map_err(|e| SearchError::Index(e.to_string()))?;
+            let doc: TantivyDocument = searcher.doc(addr).map_err(index_err)?;
             let text = |f| {
                 doc.get_first(f)
                     .and_then(|v| v.as_str())
@@ -304,30 +319,52 @@ impl Engine {
                 snippet,
             });
         }
-        let mut facet_counts = Vec::new();
-        for root in FACET_ROOTS.iter().filter(|r| !NESTED_ROOTS.contains(r)) {
-            for (facet, count) in counts.get(*root) {
-                facet_counts.push(FacetCount {
-                    facet: facet.to_string(),
-                    count,
-                });
-            }
-        }
-        if let Some(nested) = &nested {
-            for g in &group_names {
-                for (facet, count) in nested.get(g.as_str()) {
-                    facet_counts.push(FacetCount {
-                        facet: facet.to_string(),
-                        count,
-                    });
-                }
-            }
-        }
         Ok(Results {
             total,
             hits,
-            facets: facet_counts,
+            facets,
         })
+    }
+
+    /// Counts per facet value among all matches. Facets are two levels deep
+    /// below /category and /verdict (e.g. /category/interaction_type/both):
+    /// a first pass finds the groups, a second counts their values.
+    fn facet_counts(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+    ) -> Result<Vec<FacetCount>, SearchError> {
+        let index_err = |e: tantivy::TantivyError| SearchError::Index(e.to_string());
+        let mut roots = FacetCollector::for_field("facets");
+        for root in FACET_ROOTS {
+            roots.add_facet(*root);
+        }
+        let counts = searcher.search(q, &roots).map_err(index_err)?;
+        let mut out = Vec::new();
+        for root in FACET_ROOTS.iter().filter(|r| !NESTED_ROOTS.contains(r)) {
+            out.extend(counts.get(*root).map(|(f, count)| FacetCount {
+                facet: f.to_string(),
+                count,
+            }));
+        }
+        let mut groups = FacetCollector::for_field("facets");
+        let mut names = Vec::new();
+        for root in NESTED_ROOTS {
+            for (facet, _) in counts.get(*root) {
+                groups.add_facet(facet.clone());
+                names.push(facet.to_string());
+            }
+        }
+        if !names.is_empty() {
+            let nested = searcher.search(q, &groups).map_err(index_err)?;
+            for g in &names {
+                out.extend(nested.get(g.as_str()).map(|(f, count)| FacetCount {
+                    facet: f.to_string(),
+                    count,
+                }));
+            }
+        }
+        Ok(out)
     }
 
     /// The tokenizer name, for callers that want to check compatibility.

@@ -31,9 +31,12 @@ impl WasmEngine {
 
     /// Returns `{total, hits, facets}` as JSON, or `{error}` for a query that
     /// cannot be read.
-    pub fn search(&self, query: &str, limit: usize, filters: Vec<String>) -> String {
+    /// `facets: false` skips the filter counts (search as you type).
+    pub fn search(&self, query: &str, limit: usize, filters: Vec<String>, facets: bool) -> String {
         let result = match &self.engine {
-            Some(e) => e.search(query, limit, &filters).map_err(|e| e.to_string()),
+            Some(e) => e
+                .search_with(query, limit, &filters, facets)
+                .map_err(|e| e.to_string()),
             None => Err("the index is not open".to_string()),
         };
         match result {

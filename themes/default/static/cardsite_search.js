@@ -46,16 +46,19 @@ export class WasmEngine {
     /**
      * Returns `{total, hits, facets}` as JSON, or `{error}` for a query that
      * cannot be read.
+     * `facets: false` skips the filter counts (search as you type).
      * @param {string} query
      * @param {number} limit
      * @param {string[]} filters
+     * @param {boolean} facets
      * @returns {string}
      */
-    search(query, limit, filters) {
-        let deferred4_0;
-        let deferred4_1;
+    search(query, limit, filters, facets) {
+        let deferred5_0;
+        let deferred5_1;
         try {
             const val3 = +limit;
+            const val4 = +facets;
             let ptr0, len0, ptr1, len1;
             try {
                 ptr0 = passStringToWasm0(query, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -67,12 +70,12 @@ export class WasmEngine {
                 if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
                 throw e;
             }
-            const ret = wasm.wasmengine_search(this.__wbg_ptr, ptr0, len0, val3, ptr1, len1);
-            deferred4_0 = ret[0];
-            deferred4_1 = ret[1];
+            const ret = wasm.wasmengine_search(this.__wbg_ptr, ptr0, len0, val3, ptr1, len1, val4);
+            deferred5_0 = ret[0];
+            deferred5_1 = ret[1];
             return getStringFromWasm0(ret[0], ret[1]);
         } finally {
-            wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+            wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
         }
     }
 }

@@ -35,7 +35,7 @@ self.onmessage = async ({ data }) => {
     try {
       await loading;
       const started = performance.now();
-      const result = JSON.parse(engine.search(data.query, data.limit || 10, data.filters || []));
+      const result = JSON.parse(engine.search(data.query, data.limit || 10, data.filters || [], Boolean(data.facets)));
       self.postMessage({ type: "results", id: data.id, ms: performance.now() - started, ...result });
     } catch (err) {
       self.postMessage({ type: "results", id: data.id, error: String(err && err.message || err) });

@@ -50,11 +50,11 @@
     worker.postMessage({ type: "init", glue: ds.glue, wasm: ds.wasm, manifest: ds.manifest });
   }
 
-  function engineSearch(query, limit, filters) {
+  function engineSearch(query, limit, filters, facets = false) {
     const id = ++seq;
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      worker.postMessage({ type: "search", id, query, limit, filters });
+      worker.postMessage({ type: "search", id, query, limit, filters, facets });
     });
   }
 
@@ -190,7 +190,7 @@
       listeners.add(onReady);
       return;
     }
-    const r = await engineSearch(query, 50, [...chosen]);
+    const r = await engineSearch(query, 50, [...chosen], true);
     if (query !== box.value) return;
     if (r.error) { status.textContent = r.error; results.replaceChildren(); return; }
     status.textContent = r.total ? `${r.total} result${r.total === 1 ? "" : "s"}` : `No results for “${query}”.`;
