@@ -63,7 +63,15 @@ impl Prepared {
 
 /// Loads, validates and prepares the theme; any error stops here.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
-    let mut checked = crate::check::check(&opts.root);
+    prepare_cached(opts, None)
+}
+
+/// [`prepare`] with a cache of validated cards (for `serve`).
+pub fn prepare_cached(
+    opts: &BuildOptions,
+    cache: Option<&crate::validate::CardCache>,
+) -> Result<Prepared, Diagnostics> {
+    let mut checked = crate::check::check_cached(&opts.root, cache);
     if let Some(b) = &opts.base_url {
         checked.config.base_url = b.clone();
     }

@@ -16,13 +16,18 @@ pub struct Checked {
 /// Loads and validates the site at `root`. Never fails: problems are
 /// diagnostics, and the catalogue holds whatever was valid.
 pub fn check(root: &Path) -> Checked {
+    check_cached(root, None)
+}
+
+/// [`check`], reusing cards validated earlier whose files did not change.
+pub fn check_cached(root: &Path, cache: Option<&crate::validate::CardCache>) -> Checked {
     let mut diagnostics = Diagnostics::default();
     let config = Config::load(root).unwrap_or_else(|d| {
         diagnostics.push(d);
         Config::default()
     });
     let sources = Sources::scan(root, &mut diagnostics);
-    let catalogue = crate::validate::validate(&sources, &mut diagnostics);
+    let catalogue = crate::validate::validate_cached(&sources, &mut diagnostics, cache);
     // The theme's templates must parse too (rendering is checked by `build`).
     if let Err(d) = crate::render::theme::load(root, &config.theme) {
         diagnostics.push(d);

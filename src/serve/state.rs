@@ -1,7 +1,7 @@
 //! The site in memory: the last good build, the last outcome, and a cache
 //! of rendered pages so that a rebuild re-renders only what changed.
 
-use crate::build::{BuildOptions, prepare};
+use crate::build::{BuildOptions, prepare_cached};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::render::PageCache;
 use std::collections::HashMap;
@@ -56,6 +56,7 @@ pub struct SiteState {
     site: RwLock<Arc<Site>>,
     status: RwLock<Snapshot>,
     cache: Cache,
+    cards: crate::validate::CardCache,
     /// "reload" after a good rebuild, "failed" after a bad one.
     pub events: broadcast::Sender<&'static str>,
     /// Flips to true when the server shuts down (ends event streams).
@@ -70,6 +71,7 @@ impl SiteState {
             site: RwLock::default(),
             status: RwLock::default(),
             cache: Cache::default(),
+            cards: crate::validate::CardCache::default(),
             events: broadcast::channel(16).0,
             stopping: tokio::sync::watch::channel(false).0,
             building: tokio::sync::Mutex::new(()),
@@ -130,7 +132,7 @@ impl SiteState {
             diagnostics,
             ..Snapshot::default()
         };
-        let prepared = match prepare(&self.opts) {
+        let prepared = match prepare_cached(&self.opts, Some(&self.cards)) {
             Ok(p) => p,
             Err(d) => return self.record(failed(d.into_vec())),
         };

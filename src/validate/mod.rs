@@ -26,9 +26,25 @@ pub struct Ctx<'a> {
     pub diags: Diagnostics,
 }
 
+/// Validated cards by file, reused while a file's text and the assumption
+/// registry are unchanged (`serve` keeps one across rebuilds).
+#[derive(Default)]
+pub struct CardCache(
+    std::sync::Mutex<BTreeMap<std::path::PathBuf, (u64, Option<CardParts>, Diagnostics)>>,
+);
+
 /// Validates everything `sources` holds. The catalogue contains whatever was
 /// valid; callers must check `diags.has_errors()` before publishing it.
 pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Catalogue {
+    validate_cached(sources, diags, None)
+}
+
+/// [`validate`], reusing and filling a [`CardCache`].
+pub fn validate_cached(
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    cache: Option<&CardCache>,
+) -> Catalogue {
     let parse = |i: usize| {
         let f = &sources.files[i];
         yaml::parse_with(&f.rel, &f.text, f.kind != SourceKind::Card)
@@ -48,6 +64,7 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Catalogue {
     }
     let registry = registry::load(sources, &registry_nodes, diags);
     let card_schema = crate::schema::card_schema(&registry, false);
+    let registry_key = crate::render::fnv(0, &serde_json::to_vec(&registry).unwrap_or_default());
     let context_schema = crate::schema::context_schema();
     let new_cx = || Ctx {
         registry: &registry,
@@ -61,14 +78,30 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Catalogue {
     let card_results: Vec<(Option<CardParts>, Diagnostics)> = of_kind(SourceKind::Card)
         .into_par_iter()
         .map(|i| {
+            let file = &sources.files[i];
+            let key = crate::render::fnv(registry_key, file.text.as_bytes());
+            if let Some(hit) = cache.and_then(|c| {
+                c.0.lock()
+                    .ok()?
+                    .get(&file.rel)
+                    .filter(|e| e.0 == key)
+                    .map(|e| (e.1.clone(), e.2.clone()))
+            }) {
+                return hit;
+            }
             let mut cx = new_cx();
             let parts = match parse(i) {
-                Ok(n) => card::validate(&sources.files[i], &n, &mut cx),
+                Ok(n) => card::validate(file, &n, &mut cx),
                 Err(d) => {
                     cx.diags.push(d);
                     None
                 }
             };
+            if let Some(c) = cache
+                && let Ok(mut map) = c.0.lock()
+            {
+                map.insert(file.rel.clone(), (key, parts.clone(), cx.diags.clone()));
+            }
             (parts, cx.diags)
         })
         .collect();
