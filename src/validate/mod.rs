@@ -29,9 +29,10 @@ pub struct Ctx<'a> {
 /// Validated cards by file, reused while a file's text and the assumption
 /// registry are unchanged (`serve` keeps one across rebuilds).
 #[derive(Default)]
-pub struct CardCache(
-    std::sync::Mutex<BTreeMap<std::path::PathBuf, (u64, Option<CardParts>, Diagnostics)>>,
-);
+pub struct CardCache(std::sync::Mutex<BTreeMap<std::path::PathBuf, CachedCard>>);
+
+/// (key of the inputs, the card, its diagnostics).
+type CachedCard = (u64, Option<CardParts>, Diagnostics);
 
 /// Validates everything `sources` holds. The catalogue contains whatever was
 /// valid; callers must check `diags.has_errors()` before publishing it.
