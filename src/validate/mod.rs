@@ -284,3 +284,55 @@ fn short_name(text: &str) -> String {
     }
     name
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+    use std::path::PathBuf;
+
+    fn sources(text: &str) -> Sources {
+        Sources {
+            root: PathBuf::from("/site"),
+            files: vec![SourceFile {
+                kind: SourceKind::Card,
+                rel: PathBuf::from("cards/a.yaml"),
+                text: text.into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn cached_cards_follow_their_text() {
+        let cache = CardCache::default();
+        let mut d = Diagnostics::default();
+        let cat = validate_cached(
+            &sources("benchmark_name: One\ncitation: c\n"),
+            &mut d,
+            Some(&cache),
+        );
+        assert_eq!(cat.cards[0].benchmark_name, "One");
+        let cat = validate_cached(
+            &sources("benchmark_name: One\ncitation: c\n"),
+            &mut d,
+            Some(&cache),
+        );
+        assert_eq!(cat.cards[0].benchmark_name, "One");
+        let cat = validate_cached(
+            &sources("benchmark_name: Two\ncitation: c\n"),
+            &mut d,
+            Some(&cache),
+        );
+        assert_eq!(cat.cards[0].benchmark_name, "Two");
+        let mut broken = Diagnostics::default();
+        let cat = validate_cached(&sources("benchmark_name: [\n"), &mut broken, Some(&cache));
+        assert!(cat.cards.is_empty() && broken.has_errors());
+        let mut again = Diagnostics::default();
+        validate_cached(&sources("benchmark_name: [\n"), &mut again, Some(&cache));
+        assert_eq!(
+            again.error_count(),
+            broken.error_count(),
+            "cached diagnostics are reported again"
+        );
+    }
+}
