@@ -77,11 +77,10 @@ pub fn prepare_cached(
     }
     let mut diags = std::mem::take(&mut checked.diagnostics);
     let content = crate::render::content::load(&opts.root, &mut diags);
-    let theme =
-        crate::render::theme::load(&opts.root, &checked.config.theme).map_err(|d| diags.push(d));
+    let theme = checked.theme.take();
     diags.finish(&|rel| std::fs::read_to_string(opts.root.join(rel)).ok());
     match theme {
-        Ok(theme) if !diags.has_errors() => {
+        Some(theme) if !diags.has_errors() => {
             checked.diagnostics = diags;
             Ok(Prepared {
                 checked,

@@ -6,10 +6,12 @@ use crate::load::Sources;
 use crate::model::Catalogue;
 use std::path::Path;
 
-/// A validated site: its configuration, catalogue and every diagnostic.
+/// A validated site: its configuration, catalogue, theme and every diagnostic.
 pub struct Checked {
     pub config: Config,
     pub catalogue: Catalogue,
+    /// The loaded theme (`None` when its templates do not parse).
+    pub theme: Option<crate::render::theme::Theme>,
     pub diagnostics: Diagnostics,
 }
 
@@ -29,9 +31,9 @@ pub fn check_cached(root: &Path, cache: Option<&crate::validate::CardCache>) -> 
     let sources = Sources::scan(root, &mut diagnostics);
     let catalogue = crate::validate::validate_cached(&sources, &mut diagnostics, cache);
     // The theme's templates must parse too (rendering is checked by `build`).
-    if let Err(d) = crate::render::theme::load(root, &config.theme) {
-        diagnostics.push(d);
-    }
+    let theme = crate::render::theme::load(root, &config.theme)
+        .map_err(|d| diagnostics.push(d))
+        .ok();
     diagnostics.finish(&|rel| {
         sources
             .text_of(rel)
@@ -40,6 +42,7 @@ pub fn check_cached(root: &Path, cache: Option<&crate::validate::CardCache>) -> 
     Checked {
         config,
         catalogue,
+        theme,
         diagnostics,
     }
 }
