@@ -37,9 +37,14 @@ pub fn search(
         (Some(b), Some(s)) => s > b,
         (Some(_), None) => false,
     };
-    // An index written by another cardsite version is stale too.
-    let stale = stale || crate::index::open(&output).is_err();
-    if stale {
+    // An index written by another cardsite version is stale too. Open it
+    // once; reopen only after rebuilding.
+    let mut opened = if stale {
+        None
+    } else {
+        crate::index::open(&output).ok()
+    };
+    if opened.is_none() {
         report::status(&format!(
             "building the site into {} first…",
             output.display()
@@ -56,7 +61,11 @@ pub fn search(
             }
         }
     }
-    let (_, engine) = match crate::index::open(&output) {
+    let opened = match opened
+        .take()
+        .map(Ok)
+        .unwrap_or_else(|| crate::index::open(&output))
+    {
         Ok(x) => x,
         Err(e) => {
             report::status(&format!(
@@ -65,6 +74,7 @@ pub fn search(
             return FAILED;
         }
     };
+    let (_, engine) = opened;
     match engine.search(query, limit, filters) {
         Ok(results) => {
             if json {
