@@ -14,7 +14,15 @@ for (const f of m.files) e.add_file(f.name, readFileSync(`${site}/search/${f.pat
 e.open();
 const openMs = performance.now() - t0;
 const queries = ["triage", "clinical notes", "\"model records\"", "diag", "domains:healthcare", "patient -exam", "cardiology vignette", "rubric"];
-for (const q of queries) e.search(q, 10, [], false);
+// "Warm" means after the JIT has tiered the engine up, as the search worker
+// does in idle time after loading; the first round is reported apart.
+const first = [];
+for (const q of queries) {
+  const t = performance.now();
+  e.search(q, 10, [], false);
+  first.push(performance.now() - t);
+}
+for (let i = 0; i < 6; i++) for (const q of queries) e.search(q, 10, [], i % 2 === 1);
 const times = [];
 for (let i = 0; i < Number(reps); i++) for (const q of queries) {
   const t = performance.now();
@@ -23,4 +31,4 @@ for (let i = 0; i < Number(reps); i++) for (const q of queries) {
 }
 times.sort((a, b) => a - b);
 const pct = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-console.log(JSON.stringify({ documents: m.documents, open_ms: openMs, p50_ms: pct(0.5), p95_ms: pct(0.95), max_ms: times[times.length - 1] }));
+console.log(JSON.stringify({ documents: m.documents, open_ms: openMs, first_round_max_ms: Math.max(...first), p50_ms: pct(0.5), p95_ms: pct(0.95), max_ms: times[times.length - 1] }));

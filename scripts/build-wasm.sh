@@ -17,7 +17,7 @@ if [ -z "${WASM_OPT:-}" ]; then
   [ -x node_modules/.bin/wasm-opt ] || npm install --no-save --no-audit --no-fund --silent binaryen@132
   WASM_OPT=node_modules/.bin/wasm-opt
 fi
-"$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+"$WASM_OPT" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue "$OUT/cardsite_search_bg.wasm" -o "$OUT/opt.wasm"
 mv "$OUT/opt.wasm" "$OUT/cardsite_search_bg.wasm"
 cp "$OUT/cardsite_search.js" "$STATIC/cardsite_search.js"

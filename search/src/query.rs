@@ -145,19 +145,10 @@ impl Engine {
             return false;
         };
         let searcher = self.reader.searcher();
-        [
-            self.fields.title,
-            self.fields.name,
-            self.fields.excerpt,
-            self.fields.answers,
-        ]
-        .iter()
-        .any(|f| {
-            searcher
-                .doc_freq(&Term::from_field_text(*f, &token))
-                .unwrap_or(0)
-                > 0
-        })
+        searcher
+            .doc_freq(&Term::from_field_text(self.fields.all, &token))
+            .unwrap_or(0)
+            > 0
     }
 
     fn build_query(&self, query: &str, filters: &[String]) -> Result<Box<dyn Query>, SearchError> {
@@ -281,8 +272,13 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let mut snippets =
-            SnippetGenerator::create(&searcher, &*q, self.fields.excerpt).map_err(index_err)?;
+        // Plain queries search `all`; highlights need the same words as
+        // terms of the excerpt field.
+        let mut excerpt_parser = QueryParser::for_index(&self.index, vec![self.fields.excerpt]);
+        excerpt_parser.set_conjunction_by_default();
+        let (excerpt_q, _) = excerpt_parser.parse_query_lenient(query.trim());
+        let mut snippets = SnippetGenerator::create(&searcher, &*excerpt_q, self.fields.excerpt)
+            .map_err(index_err)?;
         snippets.set_max_num_chars(180);
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {

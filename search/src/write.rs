@@ -28,6 +28,21 @@ pub fn write_index(docs: &[Doc]) -> tantivy::Result<IndexFiles> {
             doc.add_text(f.domains, t);
         }
         doc.add_text(f.body, &d.body);
+        for text in [
+            &d.title,
+            &d.name,
+            &d.excerpt,
+            &d.answers,
+            &d.reasons,
+            &d.citation,
+        ]
+        .into_iter()
+        .chain(&d.tags)
+        .chain(&d.domains)
+        .chain([&d.body])
+        {
+            doc.add_text(f.all, text);
+        }
         for k in &d.keys {
             doc.add_text(f.keys, k.to_lowercase());
         }

@@ -19,7 +19,19 @@ async function load({ glue, wasm, manifest }) {
   for (const [name, bytes] of files) e.add_file(name, bytes);
   e.open();
   engine = e;
+  setTimeout(warm, 0);
   return m.documents;
+}
+
+// The browser compiles WASM in tiers: until a function has run often, its
+// quick first compilation is slow (queries take 2-5x longer for the first
+// second). Run typical queries in idle slices, one per task so a reader's
+// query never waits behind more than one of them.
+const WARM_UP = ["patient", "clinical questions", "\"medical exam\"", "diagnos", "question answer -exam", "domains:health", "triage"];
+function warm(round = 0) {
+  if (round >= 6 * WARM_UP.length) return;
+  try { engine.search(WARM_UP[round % WARM_UP.length], 10, [], round % 2 === 1); } catch { return; }
+  setTimeout(() => warm(round + 1), 0);
 }
 
 self.onmessage = async ({ data }) => {
