@@ -87,14 +87,33 @@ pub trait PageCache: Sync {
     fn put(&self, path: &str, key: u64, bytes: std::sync::Arc<Vec<u8>>);
 }
 
-/// FNV-1a over bytes, continuing from `seed`.
-pub fn fnv(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// A key for cached outputs: SipHash-1-3 of `bytes`, continuing from `seed`
+/// (in memory only; not stable across versions of cardsite).
+pub fn input_key(seed: u64, bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write_u64(seed);
+    h.write(bytes);
+    h.finish()
+}
+
+/// [`input_key`] of a value's JSON form, hashed as it is written (no buffer).
+pub fn key_of<T: Serialize + ?Sized>(seed: u64, value: &T) -> u64 {
+    use std::hash::Hasher;
+    struct HashWriter(std::hash::DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
-    h
+    let mut w = HashWriter(std::hash::DefaultHasher::new());
+    w.0.write_u64(seed);
+    let _ = serde_json::to_writer(&mut w, value);
+    w.0.finish()
 }
 
 impl<'a> Renderer<'a> {
@@ -139,7 +158,7 @@ impl<'a> Renderer<'a> {
             card_count: catalogue.cards.len(),
             pages: content.iter().map(|p| p.slug.clone()).collect(),
         };
-        let fingerprint = fnv(
+        let fingerprint = input_key(
             theme.fingerprint,
             &serde_json::to_vec(&site).unwrap_or_default(),
         );
@@ -217,10 +236,7 @@ impl<'a> Renderer<'a> {
         let Some(cache) = self.cache else {
             return self.render(template, path, |c| c.insert(name, inputs));
         };
-        let key = fnv(
-            self.fingerprint,
-            &serde_json::to_vec(inputs).unwrap_or_default(),
-        );
+        let key = key_of(self.fingerprint, inputs);
         if let Some(bytes) = cache.get(path, key) {
             self.reused
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -238,13 +254,27 @@ impl<'a> Renderer<'a> {
     /// ready (so a large site is never held in memory at once). Returns the
     /// number of files, or every error found.
     pub fn render_all(&self, sink: &Sink) -> Result<RenderStats, Vec<Diagnostic>> {
-        let jobs = pages::jobs(self);
+        self.render_selected(Selection::All, sink)
+    }
+
+    /// [`Renderer::render_all`], limited to the selected files.
+    pub fn render_selected(
+        &self,
+        selection: Selection<'_>,
+        sink: &Sink,
+    ) -> Result<RenderStats, Vec<Diagnostic>> {
+        let (wanted, with_index): (&(dyn Fn(&str) -> bool + Sync), bool) = match selection {
+            Selection::All => (&|_| true, true),
+            Selection::Only { wanted, index } => (wanted, index),
+        };
+        let mut jobs = pages::jobs(self);
+        jobs.retain(|j| wanted(&j.path));
         // The index is written on one thread while pages render on the rest.
         let (results, index) = rayon::join(
             || {
                 jobs.par_iter()
                     .map(|job| {
-                        let file = job()?;
+                        let file = (job.run)()?;
                         let html = file.path.extension().is_some_and(|e| e == "html");
                         sink(file)?;
                         Ok(html)
@@ -252,6 +282,9 @@ impl<'a> Renderer<'a> {
                     .collect::<Vec<Result<bool, Diagnostic>>>()
             },
             || -> Result<usize, Diagnostic> {
+                if !with_index {
+                    return Ok(0);
+                }
                 let started = std::time::Instant::now();
                 let files = pages::index_files(self)?;
                 self.index_ms.store(
@@ -293,8 +326,16 @@ impl<'a> Renderer<'a> {
 
     /// Renders everything into memory (for serve and tests).
     pub fn render_to_memory(&self) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+        self.render_to_memory_selected(Selection::All)
+    }
+
+    /// [`Renderer::render_to_memory`], limited to the selected files.
+    pub fn render_to_memory_selected(
+        &self,
+        selection: Selection<'_>,
+    ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let files = std::sync::Mutex::new(Vec::new());
-        self.render_all(&|f| {
+        self.render_selected(selection, &|f| {
             files
                 .lock()
                 .map_err(|_| {
@@ -322,5 +363,22 @@ pub struct RenderStats {
     pub index_ms: usize,
 }
 
-/// One unit of rendering work.
-pub(crate) type Job<'a> = Box<dyn Fn() -> Result<OutFile, Diagnostic> + Send + Sync + 'a>;
+/// One unit of rendering work: the file it produces, and how.
+pub(crate) struct Job<'a> {
+    pub path: String,
+    pub run: JobFn<'a>,
+}
+
+pub(crate) type JobFn<'a> = Box<dyn Fn() -> Result<OutFile, Diagnostic> + Send + Sync + 'a>;
+
+/// Which files a render produces.
+#[derive(Clone, Copy)]
+pub enum Selection<'s> {
+    /// Every file, the search index included.
+    All,
+    /// The files whose paths `wanted` accepts, and the index if `index`.
+    Only {
+        wanted: &'s (dyn Fn(&str) -> bool + Sync),
+        index: bool,
+    },
+}

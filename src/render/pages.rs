@@ -13,57 +13,77 @@ fn raw(path: &str, bytes: Vec<u8>) -> OutFile {
     }
 }
 
-pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
+type Maps = std::sync::OnceLock<Vec<Heatmap>>;
+
+fn heatmaps<'m>(cat: &crate::model::Catalogue, m: &'m Maps) -> &'m Vec<Heatmap> {
     use rayon::prelude::*;
-    let cat = r.catalogue;
-    let edit = r.edit_base();
-    // Each context's heatmap is computed once and shared by its pages.
-    let maps: Arc<Vec<Heatmap>> = Arc::new(
+    m.get_or_init(|| {
         cat.contexts
             .par_iter()
             .map(|c| heatmap::context_heatmap(cat, c))
-            .collect(),
-    );
+            .collect()
+    })
+}
+
+pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
+    let cat = r.catalogue;
+    let edit = r.edit_base();
+    // Each context's heatmap is computed once, by the first page that needs
+    // it, and shared by its pages.
+    let maps: Arc<Maps> = Arc::default();
+
     let mut jobs: Vec<Job<'r>> = Vec::new();
+    let mut push = |path: String, run: super::JobFn<'r>| jobs.push(Job { path, run });
 
     let m = maps.clone();
-    jobs.push(Box::new(move || {
-        r.render("index.html", "index.html", |c| {
-            c.insert("rows", &views::index_rows(cat));
-            c.insert(
-                "maps",
-                &m.iter().map(heatmap::Summary::from).collect::<Vec<_>>(),
-            );
-            c.insert("legend", &heatmap::legend());
-            c.insert(
-                "contexts",
-                &cat.contexts
-                    .iter()
-                    .map(|x| views::ContextRef {
-                        id: x.id.clone(),
-                        name: x.name.clone(),
-                    })
-                    .collect::<Vec<_>>(),
-            );
-            c.insert("assumptions", &cat.registry.assumptions);
-        })
-    }));
+    push(
+        "index.html".into(),
+        Box::new(move || {
+            r.render("index.html", "index.html", |c| {
+                c.insert("rows", &views::index_rows(cat));
+                c.insert(
+                    "maps",
+                    &heatmaps(cat, &m)
+                        .iter()
+                        .map(heatmap::Summary::from)
+                        .collect::<Vec<_>>(),
+                );
+                c.insert("legend", &heatmap::legend());
+                c.insert(
+                    "contexts",
+                    &cat.contexts
+                        .iter()
+                        .map(|x| views::ContextRef {
+                            id: x.id.clone(),
+                            name: x.name.clone(),
+                        })
+                        .collect::<Vec<_>>(),
+                );
+                c.insert("assumptions", &cat.registry.assumptions);
+            })
+        }),
+    );
     for card in &cat.cards {
         let edit = edit.clone();
-        jobs.push(Box::new(move || {
-            let path = format!("benchmarks/{}/index.html", card.slug);
-            r.render_keyed(
-                "card.html",
-                &path,
-                "card",
-                &views::card_view(cat, card, edit.as_deref()),
-            )
-        }));
+        let path = format!("benchmarks/{}/index.html", card.slug);
+        push(
+            path.clone(),
+            Box::new(move || {
+                r.render_keyed(
+                    "card.html",
+                    &path,
+                    "card",
+                    &views::card_view(cat, card, edit.as_deref()),
+                )
+            }),
+        );
     }
     for a in &cat.registry.assumptions {
-        jobs.push(Box::new(move || {
-            let path = format!("assumptions/{}/index.html", a.id);
-            r.render("assumption.html", &path, |c| {
+        let path = format!("assumptions/{}/index.html", a.id);
+        push(
+            path.clone(),
+            Box::new(move || {
+                r.render("assumption.html", &path, |c| {
                 c.insert("assumption", a);
                 c.insert("kind_label", a.kind.label());
                 c.insert(
@@ -75,40 +95,50 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
                 );
                 c.insert("answers", &views::assumption_answers(cat, a));
             })
-        }));
+            }),
+        );
     }
     for ctx in &cat.contexts {
-        jobs.push(Box::new(move || {
-            let path = format!("contexts/{}/index.html", ctx.id);
-            r.render("context.html", &path, |c| {
-                c.insert("context", ctx);
-                c.insert(
-                    "description_html",
-                    &ctx.description.as_deref().map(markdown::render),
-                );
-                c.insert("rows", &views::context_rows(cat, ctx));
-                c.insert("assumptions", &cat.registry.assumptions);
-            })
-        }));
+        let path = format!("contexts/{}/index.html", ctx.id);
+        push(
+            path.clone(),
+            Box::new(move || {
+                r.render("context.html", &path, |c| {
+                    c.insert("context", ctx);
+                    c.insert(
+                        "description_html",
+                        &ctx.description.as_deref().map(markdown::render),
+                    );
+                    c.insert("rows", &views::context_rows(cat, ctx));
+                    c.insert("assumptions", &cat.registry.assumptions);
+                })
+            }),
+        );
     }
     for page in r.content {
-        jobs.push(Box::new(move || {
-            r.render("page.html", &format!("{}/index.html", page.slug), |c| {
-                c.insert("page", page)
-            })
-        }));
+        let path = format!("{}/index.html", page.slug);
+        push(
+            path.clone(),
+            Box::new(move || r.render("page.html", &path, |c| c.insert("page", page))),
+        );
     }
-    jobs.push(Box::new(move || r.render("404.html", "404.html", |_| {})));
-    jobs.push(Box::new(move || {
-        r.render("search.html", "search/index.html", |_| {})
-    }));
-    for i in 0..cat.contexts.len() {
+    push(
+        "404.html".into(),
+        Box::new(move || r.render("404.html", "404.html", |_| {})),
+    );
+    push(
+        "search/index.html".into(),
+        Box::new(move || r.render("search.html", "search/index.html", |_| {})),
+    );
+    for (i, ctx) in cat.contexts.iter().enumerate() {
         for order in Order::ALL {
             let m = maps.clone();
-            jobs.push(Box::new(move || {
-                let hm = m[i].ordered(order);
-                let path = format!("heatmaps/{}/{}index.html", hm.context_id, order.suffix());
-                r.render("heatmap.html", &path, |c| {
+            let path = format!("heatmaps/{}/{}index.html", ctx.id, order.suffix());
+            push(
+                path.clone(),
+                Box::new(move || {
+                    let hm = heatmaps(cat, &m)[i].ordered(order);
+                    r.render("heatmap.html", &path, |c| {
                     c.insert("hm", &hm);
                     c.insert("legend", &heatmap::legend());
                     let orders: Vec<_> = Order::ALL
@@ -117,129 +147,170 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
                         .collect();
                     c.insert("orders", &orders);
                 })
-            }));
+                }),
+            );
         }
     }
     let m = maps.clone();
-    jobs.push(Box::new(move || {
-        r.render("heatmaps.html", "heatmaps/index.html", |c| {
-            c.insert(
-                "columns",
-                &m.first()
-                    .map(|h| h.columns.clone())
-                    .unwrap_or_else(|| heatmap::empty_columns(cat)),
-            );
-            c.insert(
-                "maps",
-                &m.iter().map(heatmap::Summary::from).collect::<Vec<_>>(),
-            );
-            c.insert("design", &heatmap::design_heatmap(cat));
-            c.insert("legend", &heatmap::legend());
-        })
-    }));
-    jobs.push(Box::new(move || {
-        r.render("gaps.html", "gaps/index.html", |c| {
-            let charts: Vec<_> = cat
-                .cards
-                .iter()
-                .filter_map(|card| gaps::chart(cat, card))
-                .collect();
-            c.insert("charts", &charts);
-        })
-    }));
-    jobs.push(Box::new(move || {
-        r.render("match.html", "match/index.html", |c| {
-            c.insert("assumptions", &cat.registry.assumptions);
-            let with_profile: Vec<_> = cat
-                .contexts
-                .iter()
-                .filter(|x| !x.profile.is_empty())
-                .map(|x| views::ContextRef {
-                    id: x.id.clone(),
-                    name: x.name.clone(),
-                })
-                .collect();
-            c.insert("contexts", &with_profile);
-        })
-    }));
-    jobs.push(Box::new(move || {
-        let mut entries: Vec<_> = cat.cards.iter().filter(|c| c.added.is_some()).collect();
-        entries.sort_by(|a, b| b.added.cmp(&a.added).then_with(|| a.slug.cmp(&b.slug)));
-        let updated = entries.first().and_then(|c| c.added.clone()).unwrap_or_else(|| "1970-01-01".into());
-        let entries: Vec<_> = entries
+    push(
+        "heatmaps/index.html".into(),
+        Box::new(move || {
+            r.render("heatmaps.html", "heatmaps/index.html", |c| {
+                c.insert(
+                    "columns",
+                    &heatmaps(cat, &m)
+                        .first()
+                        .map(|h| h.columns.clone())
+                        .unwrap_or_else(|| heatmap::empty_columns(cat)),
+                );
+                c.insert(
+                    "maps",
+                    &heatmaps(cat, &m)
+                        .iter()
+                        .map(heatmap::Summary::from)
+                        .collect::<Vec<_>>(),
+                );
+                c.insert("design", &heatmap::design_heatmap(cat));
+                c.insert("legend", &heatmap::legend());
+            })
+        }),
+    );
+    push(
+        "gaps/index.html".into(),
+        Box::new(move || {
+            r.render("gaps.html", "gaps/index.html", |c| {
+                let charts: Vec<_> = cat
+                    .cards
+                    .iter()
+                    .filter_map(|card| gaps::chart(cat, card))
+                    .collect();
+                c.insert("charts", &charts);
+            })
+        }),
+    );
+    push(
+        "match/index.html".into(),
+        Box::new(move || {
+            r.render("match.html", "match/index.html", |c| {
+                c.insert("assumptions", &cat.registry.assumptions);
+                let with_profile: Vec<_> = cat
+                    .contexts
+                    .iter()
+                    .filter(|x| !x.profile.is_empty())
+                    .map(|x| views::ContextRef {
+                        id: x.id.clone(),
+                        name: x.name.clone(),
+                    })
+                    .collect();
+                c.insert("contexts", &with_profile);
+            })
+        }),
+    );
+    push(
+        "feed.xml".into(),
+        Box::new(move || {
+            let mut entries: Vec<_> = cat.cards.iter().filter(|c| c.added.is_some()).collect();
+            entries.sort_by(|a, b| b.added.cmp(&a.added).then_with(|| a.slug.cmp(&b.slug)));
+            let updated = entries
+                .first()
+                .and_then(|c| c.added.clone())
+                .unwrap_or_else(|| "1970-01-01".into());
+            let entries: Vec<_> = entries
             .iter()
             .map(|c| serde_json::json!({"slug": c.slug, "title": c.title, "added": c.added, "summary": c.summary.as_deref().unwrap_or(&c.benchmark_name).trim()}))
             .collect();
-        r.render("feed.xml", "feed.xml", |c| {
-            c.insert("entries", &entries);
-            c.insert("updated", &updated);
-        })
-    }));
-    jobs.push(Box::new(move || {
-        let mut urls = vec![
-            String::new(),
-            "heatmaps/".into(),
-            "gaps/".into(),
-            "match/".into(),
-        ];
-        urls.extend(cat.cards.iter().map(|c| format!("benchmarks/{}/", c.slug)));
-        urls.extend(
-            cat.registry
-                .assumptions
-                .iter()
-                .map(|a| format!("assumptions/{}/", a.id)),
-        );
-        urls.extend(
-            cat.contexts
-                .iter()
-                .flat_map(|c| [format!("contexts/{}/", c.id), format!("heatmaps/{}/", c.id)]),
-        );
-        urls.extend(r.content.iter().map(|p| format!("{}/", p.slug)));
-        r.render("sitemap.xml", "sitemap.xml", |c| c.insert("urls", &urls))
-    }));
+            r.render("feed.xml", "feed.xml", |c| {
+                c.insert("entries", &entries);
+                c.insert("updated", &updated);
+            })
+        }),
+    );
+    push(
+        "sitemap.xml".into(),
+        Box::new(move || {
+            let mut urls = vec![
+                String::new(),
+                "heatmaps/".into(),
+                "gaps/".into(),
+                "match/".into(),
+            ];
+            urls.extend(cat.cards.iter().map(|c| format!("benchmarks/{}/", c.slug)));
+            urls.extend(
+                cat.registry
+                    .assumptions
+                    .iter()
+                    .map(|a| format!("assumptions/{}/", a.id)),
+            );
+            urls.extend(
+                cat.contexts
+                    .iter()
+                    .flat_map(|c| [format!("contexts/{}/", c.id), format!("heatmaps/{}/", c.id)]),
+            );
+            urls.extend(r.content.iter().map(|p| format!("{}/", p.slug)));
+            r.render("sitemap.xml", "sitemap.xml", |c| c.insert("urls", &urls))
+        }),
+    );
     for a in &r.theme.assets {
-        jobs.push(Box::new(move || Ok(raw(&a.published, a.bytes.clone()))));
+        push(
+            a.published.clone(),
+            Box::new(move || Ok(raw(&a.published, a.bytes.clone()))),
+        );
     }
-    jobs.push(Box::new(move || {
-        Ok(raw(
-            "schema/card.json",
-            serde_json::to_vec_pretty(&crate::schema::card_schema(&cat.registry, true))
-                .unwrap_or_default(),
-        ))
-    }));
-    jobs.push(Box::new(move || {
-        Ok(raw(
-            "schema/context.json",
-            serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default(),
-        ))
-    }));
-    jobs.push(Box::new(move || {
-        Ok(raw(
-            "robots.txt",
-            format!(
-                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                r.site.abs_base
-            )
-            .into_bytes(),
-        ))
-    }));
-    jobs.push(Box::new(move || {
-        Ok(raw("catalogue.json", exports::catalogue_json(cat)))
-    }));
-    jobs.push(Box::new(move || {
-        Ok(raw(
-            "catalogue.csv",
-            exports::catalogue_csv(cat).into_bytes(),
-        ))
-    }));
-    jobs.push(Box::new(move || {
-        Ok(raw(
-            "match.json",
-            serde_json::to_vec(&exports::match_json(cat, &r.site.base)).unwrap_or_default(),
-        ))
-    }));
-    // The search index is one job producing several files: handled by the
-    // caller through `index_job`.
+    push(
+        "schema/card.json".into(),
+        Box::new(move || {
+            Ok(raw(
+                "schema/card.json",
+                serde_json::to_vec_pretty(&crate::schema::card_schema(&cat.registry, true))
+                    .unwrap_or_default(),
+            ))
+        }),
+    );
+    push(
+        "schema/context.json".into(),
+        Box::new(move || {
+            Ok(raw(
+                "schema/context.json",
+                serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default(),
+            ))
+        }),
+    );
+    push(
+        "robots.txt".into(),
+        Box::new(move || {
+            Ok(raw(
+                "robots.txt",
+                format!(
+                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                    r.site.abs_base
+                )
+                .into_bytes(),
+            ))
+        }),
+    );
+    push(
+        "catalogue.json".into(),
+        Box::new(move || Ok(raw("catalogue.json", exports::catalogue_json(cat)))),
+    );
+    push(
+        "catalogue.csv".into(),
+        Box::new(move || {
+            Ok(raw(
+                "catalogue.csv",
+                exports::catalogue_csv(cat).into_bytes(),
+            ))
+        }),
+    );
+    push(
+        "match.json".into(),
+        Box::new(move || {
+            Ok(raw(
+                "match.json",
+                serde_json::to_vec(&exports::match_json(cat, &r.site.base)).unwrap_or_default(),
+            ))
+        }),
+    );
+    // The search index is one job producing several files: `index_files`.
     jobs
 }
 

@@ -107,19 +107,18 @@ fn inject(html: &[u8]) -> Vec<u8> {
 }
 
 async fn page(State(state): State<AppState>, uri: Uri) -> Response<Body> {
-    let site = state.current();
-    if site.files.is_empty() {
+    if state.current().is_empty() {
         let r = Response::builder()
             .status(StatusCode::SERVICE_UNAVAILABLE)
             .body(Body::from(inject(NO_SITE.as_bytes())))
             .unwrap_or_default();
         return with_headers(r, "text/html; charset=utf-8");
     }
-    let not_found = || {
-        let body = site
-            .files
-            .get("404.html")
-            .map(|b| inject(b))
+    let not_found = async || {
+        let body = state
+            .file("404.html")
+            .await
+            .map(|b| inject(&b))
             .unwrap_or_else(|| b"not found".to_vec());
         let r = Response::builder()
             .status(StatusCode::NOT_FOUND)
@@ -128,18 +127,18 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response<Body> {
         with_headers(r, "text/html; charset=utf-8")
     };
     let Some(key) = site_key(uri.path()) else {
-        return not_found();
+        return not_found().await;
     };
-    if let Some(bytes) = site.files.get(&key) {
+    if let Some(bytes) = state.file(&key).await {
         let ct = content_type(&key);
         let body = if ct.starts_with("text/html") {
-            inject(bytes)
+            inject(&bytes)
         } else {
             bytes.as_ref().clone()
         };
         return with_headers(Response::new(Body::from(body)), ct);
     }
-    if site.files.contains_key(&format!("{key}/index.html")) {
+    if state.file(&format!("{key}/index.html")).await.is_some() {
         let to = format!("{}/", uri.path());
         return Response::builder()
             .status(StatusCode::PERMANENT_REDIRECT)
@@ -147,7 +146,7 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response<Body> {
             .body(Body::empty())
             .unwrap_or_default();
     }
-    not_found()
+    not_found().await
 }
 
 async fn status(State(state): State<AppState>) -> impl IntoResponse {
@@ -159,30 +158,48 @@ async fn status(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
+#[derive(serde::Deserialize)]
+struct EventParams {
+    /// The page the browser shows (rendered first after a change).
+    #[serde(default)]
+    path: Option<String>,
+}
+
 async fn events(
     State(state): State<AppState>,
+    Query(p): Query<EventParams>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = state.events.subscribe();
     let stop = state.stopping.subscribe();
-    let stream = stream::unfold((rx, stop, state), |(mut rx, mut stop, state)| async move {
-        loop {
-            let msg = tokio::select! {
-                _ = stop.wait_for(|s| *s) => None,
-                msg = rx.recv() => Some(msg),
-            };
-            match msg {
-                None | Some(Err(tokio::sync::broadcast::error::RecvError::Closed)) => return None,
-                Some(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => continue,
-                Some(Ok(kind)) => {
-                    let generation = state.snapshot().generation;
-                    return Some((
-                        Ok(Event::default().event(kind).data(generation.to_string())),
-                        (rx, stop, state),
-                    ));
+    let open = p
+        .path
+        .as_deref()
+        .and_then(site_key)
+        .map(|key| state.open_page(key));
+    let stream = stream::unfold(
+        (rx, stop, state, open),
+        |(mut rx, mut stop, state, open)| async move {
+            loop {
+                let msg = tokio::select! {
+                    _ = stop.wait_for(|s| *s) => None,
+                    msg = rx.recv() => Some(msg),
+                };
+                match msg {
+                    None | Some(Err(tokio::sync::broadcast::error::RecvError::Closed)) => {
+                        return None;
+                    }
+                    Some(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => continue,
+                    Some(Ok(kind)) => {
+                        let generation = state.snapshot().generation;
+                        return Some((
+                            Ok(Event::default().event(kind).data(generation.to_string())),
+                            (rx, stop, state, open),
+                        ));
+                    }
                 }
             }
-        }
-    });
+        },
+    );
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -200,7 +217,6 @@ fn default_limit() -> usize {
 }
 
 async fn search(State(state): State<AppState>, Query(p): Query<SearchParams>) -> Response<Body> {
-    let site = state.current();
     let json = |code: StatusCode, v: serde_json::Value| {
         let r = Response::builder()
             .status(code)
@@ -208,7 +224,8 @@ async fn search(State(state): State<AppState>, Query(p): Query<SearchParams>) ->
             .unwrap_or_default();
         with_headers(r, "application/json")
     };
-    let Some(engine) = &site.engine else {
+    let rest = state.engine().await;
+    let Some(engine) = rest.as_ref().and_then(|r| r.engine.as_ref()) else {
         return json(
             StatusCode::SERVICE_UNAVAILABLE,
             serde_json::json!({"error": "the search index is not built yet"}),

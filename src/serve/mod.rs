@@ -2,6 +2,7 @@
 //! pipeline as `cardsite build`, serving the site from memory.
 
 mod http;
+mod site;
 mod state;
 mod watch;
 

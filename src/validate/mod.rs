@@ -12,6 +12,7 @@ pub mod verdict;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::{SourceKind, Sources, yaml};
 use crate::model::{Assessment, Catalogue, Context, ContextSource, Registry};
+use crate::render::input_key;
 use card::CardParts;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -26,13 +27,19 @@ pub struct Ctx<'a> {
     pub diags: Diagnostics,
 }
 
-/// Validated cards by file, reused while a file's text and the assumption
-/// registry are unchanged (`serve` keeps one across rebuilds).
+/// Validated cards and contexts by file, reused while a file's text and the
+/// assumption registry (and, for contexts, the set of card files) are
+/// unchanged (`serve` keeps one across rebuilds).
 #[derive(Default)]
-pub struct CardCache(std::sync::Mutex<BTreeMap<std::path::PathBuf, CachedCard>>);
+pub struct CardCache(
+    std::sync::Mutex<BTreeMap<std::path::PathBuf, CachedCard>>,
+    std::sync::Mutex<BTreeMap<std::path::PathBuf, CachedContext>>,
+);
 
 /// (key of the inputs, the card, its diagnostics).
 type CachedCard = (u64, Option<CardParts>, Diagnostics);
+/// (key of the inputs, the context, its diagnostics).
+type CachedContext = (u64, Option<Context>, Diagnostics);
 
 /// Validates everything `sources` holds. The catalogue contains whatever was
 /// valid; callers must check `diags.has_errors()` before publishing it.
@@ -65,7 +72,7 @@ pub fn validate_cached(
     }
     let registry = registry::load(sources, &registry_nodes, diags);
     let card_schema = crate::schema::card_schema(&registry, false);
-    let registry_key = crate::render::fnv(0, &serde_json::to_vec(&registry).unwrap_or_default());
+    let registry_key = input_key(0, &serde_json::to_vec(&registry).unwrap_or_default());
     let context_schema = crate::schema::context_schema();
     let new_cx = || Ctx {
         registry: &registry,
@@ -80,7 +87,7 @@ pub fn validate_cached(
         .into_par_iter()
         .map(|i| {
             let file = &sources.files[i];
-            let key = crate::render::fnv(registry_key, file.text.as_bytes());
+            let key = input_key(registry_key, file.text.as_bytes());
             if let Some(hit) = cache.and_then(|c| {
                 c.0.lock()
                     .ok()?
@@ -121,9 +128,21 @@ pub fn validate_cached(
         .collect();
     let mut slugs: Vec<&str> = stems.iter().map(String::as_str).collect();
     slugs.sort_unstable();
+    let slugs_key = input_key(registry_key, slugs.join("\n").as_bytes());
     let context_results: Vec<(Option<Context>, Diagnostics)> = of_kind(SourceKind::Context)
         .into_par_iter()
         .map(|i| {
+            let file = &sources.files[i];
+            let key = input_key(slugs_key, file.text.as_bytes());
+            if let Some(hit) = cache.and_then(|c| {
+                c.1.lock()
+                    .ok()?
+                    .get(&file.rel)
+                    .filter(|e| e.0 == key)
+                    .map(|e| (e.1.clone(), e.2.clone()))
+            }) {
+                return hit;
+            }
             let mut cx = new_cx();
             let ctx = match parse(i) {
                 Ok(n) => context::validate(&sources.files[i], &n, &mut cx)
@@ -133,6 +152,11 @@ pub fn validate_cached(
                     None
                 }
             };
+            if let Some(c) = cache
+                && let Ok(mut map) = c.1.lock()
+            {
+                map.insert(file.rel.clone(), (key, ctx.clone(), cx.diags.clone()));
+            }
             (ctx, cx.diags)
         })
         .collect();

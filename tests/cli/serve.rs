@@ -78,10 +78,15 @@ impl Server {
 
     /// Lines of the server-sent event stream, read on a thread.
     fn events(&self) -> mpsc::Receiver<String> {
+        self.events_for("")
+    }
+
+    /// [`Server::events`] for a browser showing `page` (as live.js says).
+    fn events_for(&self, page: &str) -> mpsc::Receiver<String> {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         write!(
             s,
-            "GET /__cardsite/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            "GET /__cardsite/events?path={page} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
             self.addr
         )
         .unwrap();
@@ -317,4 +322,82 @@ fn a_thousand_rapid_saves_never_break_a_request() {
     let requests = reader.join().expect("reader saw an error");
     assert!(requests > 0);
     assert_eq!(server.status()["ok"], true);
+}
+
+/// Waits until the server reports the whole site (aggregate pages and search
+/// index too) rendered for the newest build.
+fn wait_complete(server: &Server) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let status = server.status();
+        if !status["complete_millis"].is_null() || status["ok"] == false {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "never complete: {status}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn pages_rendered_after_the_reload_event_are_never_stale_and_their_errors_show() {
+    let site = temp_site("search");
+    std::fs::create_dir_all(site.path().join("themes/default/templates")).unwrap();
+    let server = Server::start(site.path());
+    let status = wait_complete(&server);
+    assert_eq!(status["ok"], true, "{status}");
+    // A browser on a card page: that page is rebuilt before the reload
+    // event; the home page and the index right after, and a request for
+    // them waits for that rather than getting the old version.
+    let events = server.events_for("/benchmarks/heartbench/");
+    let card = site.path().join("cards/heartbench.yaml");
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(&card, text.replace("HeartBench", "HeartBench Renamed")).unwrap();
+    wait_event(&events, "reload");
+    let (code, home) = server.get("/");
+    assert_eq!(code, 200);
+    assert!(home.contains("HeartBench Renamed"), "home page is stale");
+    let (code, body) = server.get("/api/search?q=renamed");
+    assert_eq!(code, 200);
+    assert!(body.contains("heartbench"), "{body}");
+    let status = wait_complete(&server);
+    assert_eq!(status["ok"], true, "{status}");
+    let (millis, complete) = (
+        status["millis"].as_u64().unwrap(),
+        status["complete_millis"].as_u64().unwrap(),
+    );
+    assert!(millis <= complete, "{status}");
+
+    // A template that fails only in a page rendered after the reload event:
+    // the error is reported, and the last complete site stays up.
+    let (_, gaps_before) = server.get("/gaps/");
+    let broken = site.path().join("themes/default/templates/gaps.html");
+    std::fs::write(&broken, "{{ no_such_value.x }}").unwrap();
+    wait_event(&events, "failed");
+    let status = server.status();
+    assert_eq!(status["ok"], false, "{status}");
+    assert!(
+        status["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["file"].as_str().unwrap_or("").ends_with("gaps.html")),
+        "{status}"
+    );
+    let (code, gaps) = server.get("/gaps/");
+    assert_eq!(code, 200);
+    assert_eq!(
+        gaps.replace("\r\n", "\n"),
+        gaps_before.replace("\r\n", "\n")
+    );
+    assert!(server.get("/").1.contains("HeartBench Renamed"));
+
+    std::fs::remove_file(&broken).unwrap();
+    wait_event(&events, "reload");
+    assert_eq!(wait_complete(&server)["ok"], true);
+    assert_eq!(server.get("/gaps/").0, 200);
+    // A page path that leaves the site is ignored, not an error.
+    let _ = server.events_for("/%2e%2e/Cargo.toml");
+    assert_eq!(server.get("/").0, 200);
+    let (ok, _) = server.stop();
+    assert!(ok);
 }

@@ -25,7 +25,8 @@
   }
   const check = () => fetch("/__cardsite/status").then((r) => r.json()).then(overlay).catch(() => {});
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", check); else check();
-  const events = new EventSource("/__cardsite/events");
+  // Naming the page lets the server rebuild it before telling us to reload.
+  const events = new EventSource("/__cardsite/events?path=" + encodeURIComponent(location.pathname));
   events.addEventListener("reload", () => {
     sessionStorage.setItem(KEY, String(window.scrollY));
     location.reload();
