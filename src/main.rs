@@ -6,6 +6,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// Builds allocate and free millions of small strings and values on two
+// threads; mimalloc cut the 10,000-card build's allocator time (glibc's
+// consolidation and page clearing) substantially.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "cardsite", version, about = "Build and check the BenchmarkCard catalogue", long_about = None)]
 struct Cli {
