@@ -8,8 +8,6 @@ use serde::Serialize;
 #[derive(Serialize, Clone)]
 pub struct Cell {
     pub assumption: String,
-    pub context_id: String,
-    pub context_name: String,
     pub verdict: &'static str,
     pub letter: &'static str,
     pub label: &'static str,
@@ -22,8 +20,6 @@ impl Cell {
         let v = a.map(|a| a.verdict);
         Cell {
             assumption: assumption.to_string(),
-            context_id: ctx.id.clone(),
-            context_name: ctx.name.clone(),
             verdict: v.map(Verdict::as_str).unwrap_or("none"),
             letter: v.map(Verdict::letter).unwrap_or("–"),
             label: v.map(Verdict::label).unwrap_or("Not assessed"),
