@@ -30,6 +30,9 @@ pub struct Row {
     pub outcome_total: usize,
     #[serde(skip)]
     pub gap_score: f64,
+    /// The title lower-cased, computed once for sorting.
+    #[serde(skip)]
+    pub sort_title: String,
 }
 
 #[derive(Serialize, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +116,7 @@ pub fn context_heatmap(cat: &Catalogue, ctx: &Context) -> Heatmap {
                 task_total: totals[0],
                 outcome_total: totals[1],
                 gap_score: gaps[0] + gaps[1],
+                sort_title: c.title.to_lowercase(),
             }
         })
         .collect();
@@ -155,26 +159,47 @@ pub fn context_heatmap(cat: &Catalogue, ctx: &Context) -> Heatmap {
 }
 
 fn sort_rows(rows: &mut [Row], order: Order) {
-    let by_title = |a: &Row, b: &Row| a.title.to_lowercase().cmp(&b.title.to_lowercase());
+    rows.sort_by(|a, b| compare(a, b, order));
+}
+
+fn compare(a: &Row, b: &Row, order: Order) -> std::cmp::Ordering {
+    let by_title = || a.sort_title.cmp(&b.sort_title);
     match order {
-        Order::Gaps => rows.sort_by(|a, b| {
-            b.gap_score
-                .total_cmp(&a.gap_score)
-                .then_with(|| by_title(a, b))
-        }),
-        Order::Name => rows.sort_by(by_title),
-        Order::Year => rows.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| by_title(a, b))),
+        Order::Gaps => b.gap_score.total_cmp(&a.gap_score).then_with(by_title),
+        Order::Name => by_title(),
+        Order::Year => b.year.cmp(&a.year).then_with(by_title),
     }
+}
+
+/// A heatmap's data with its rows in some order, borrowed (the three orders
+/// of a context share one set of rows).
+#[derive(Serialize)]
+pub struct Ordered<'h> {
+    pub context_id: &'h str,
+    pub context_name: &'h str,
+    pub columns: &'h [Column],
+    pub task_columns: usize,
+    pub outcome_columns: usize,
+    pub rows: Vec<&'h Row>,
+    pub order: Order,
+    pub order_label: &'static str,
 }
 
 impl Heatmap {
     /// The same heatmap with its rows in another order.
-    pub fn ordered(&self, order: Order) -> Heatmap {
-        let mut h = self.clone();
-        sort_rows(&mut h.rows, order);
-        h.order = order;
-        h.order_label = order.label();
-        h
+    pub fn ordered(&self, order: Order) -> Ordered<'_> {
+        let mut index: Vec<usize> = (0..self.rows.len()).collect();
+        index.sort_by(|&a, &b| compare(&self.rows[a], &self.rows[b], order));
+        Ordered {
+            rows: index.iter().map(|&i| &self.rows[i]).collect(),
+            context_id: &self.context_id,
+            context_name: &self.context_name,
+            columns: &self.columns,
+            task_columns: self.task_columns,
+            outcome_columns: self.outcome_columns,
+            order,
+            order_label: order.label(),
+        }
     }
 }
 
@@ -251,7 +276,7 @@ pub fn design_heatmap(cat: &Catalogue) -> DesignHeatmap {
                 .collect(),
         })
         .collect();
-    rows.sort_by_key(|r| r.title.to_lowercase());
+    rows.sort_by_cached_key(|r| r.title.to_lowercase());
     let columns = assumptions
         .iter()
         .map(|a| DesignColumn {

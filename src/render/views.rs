@@ -304,7 +304,7 @@ pub fn index_rows(cat: &Catalogue) -> Vec<IndexRow> {
                 .collect(),
         })
         .collect();
-    rows.sort_by_key(|r| r.title.to_lowercase());
+    rows.sort_by_cached_key(|r| r.title.to_lowercase());
     rows
 }
 
