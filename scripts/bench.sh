@@ -79,3 +79,6 @@ addr=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["addr"])'
 echo "serve at 1,000 cards, write -> reload event: $(cat "$WORK/serve.json")"
 wrk -t2 -c16 -d10s "http://$addr/benchmarks/bench-00042/" | grep -E "Requests/sec|Non-2xx|errors" || true
 wait
+# The same edit with the home page open in the browser (rebuilt before the
+# reload event too), for comparison.
+echo "serve at 1,000 cards, home page open: $(PAGE=/ python3 scripts/bench-serve.py "$BIN" "$WORK/serve-site" 20)"

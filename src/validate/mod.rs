@@ -38,6 +38,9 @@ pub struct CardCache(
 
 /// (key of the inputs, the card, its diagnostics).
 type CachedCard = (u64, Option<CardParts>, Diagnostics);
+/// A file's result: what it yields when valid, and its diagnostics.
+type Validated<T> = (Option<T>, Diagnostics);
+
 /// (key of the inputs, the context, its diagnostics).
 type CachedContext = (u64, Option<Context>, Diagnostics);
 
@@ -81,45 +84,6 @@ pub fn validate_cached(
         diags: Diagnostics::default(),
     };
 
-    // Cards: parse and validate file by file, so each tree is dropped as
-    // soon as its card is built.
-    let card_results: Vec<(Option<CardParts>, Diagnostics)> = of_kind(SourceKind::Card)
-        .into_par_iter()
-        .map(|i| {
-            let file = &sources.files[i];
-            let key = input_key(registry_key, file.text.as_bytes());
-            if let Some(hit) = cache.and_then(|c| {
-                c.0.lock()
-                    .ok()?
-                    .get(&file.rel)
-                    .filter(|e| e.0 == key)
-                    .map(|e| (e.1.clone(), e.2.clone()))
-            }) {
-                return hit;
-            }
-            let mut cx = new_cx();
-            let parts = match parse(i) {
-                Ok(n) => card::validate(file, &n, &mut cx),
-                Err(d) => {
-                    cx.diags.push(d);
-                    None
-                }
-            };
-            if let Some(c) = cache
-                && let Ok(mut map) = c.0.lock()
-            {
-                map.insert(file.rel.clone(), (key, parts.clone(), cx.diags.clone()));
-            }
-            (parts, cx.diags)
-        })
-        .collect();
-    let mut parts = Vec::new();
-    for (p, d) in card_results {
-        diags.extend(d);
-        parts.extend(p);
-    }
-    check_duplicate_slugs(sources, diags);
-
     // Every card file counts, valid or not, so that one broken card does not
     // also break every context that assesses it.
     let stems: Vec<String> = of_kind(SourceKind::Card)
@@ -129,37 +93,85 @@ pub fn validate_cached(
     let mut slugs: Vec<&str> = stems.iter().map(String::as_str).collect();
     slugs.sort_unstable();
     let slugs_key = input_key(registry_key, slugs.join("\n").as_bytes());
-    let context_results: Vec<(Option<Context>, Diagnostics)> = of_kind(SourceKind::Context)
-        .into_par_iter()
-        .map(|i| {
-            let file = &sources.files[i];
-            let key = input_key(slugs_key, file.text.as_bytes());
-            if let Some(hit) = cache.and_then(|c| {
-                c.1.lock()
-                    .ok()?
-                    .get(&file.rel)
-                    .filter(|e| e.0 == key)
-                    .map(|e| (e.1.clone(), e.2.clone()))
-            }) {
-                return hit;
-            }
-            let mut cx = new_cx();
-            let ctx = match parse(i) {
-                Ok(n) => context::validate(&sources.files[i], &n, &mut cx)
-                    .inspect(|c| context::check_slugs(c, &n, &slugs, &mut cx)),
-                Err(d) => {
-                    cx.diags.push(d);
-                    None
-                }
-            };
-            if let Some(c) = cache
-                && let Ok(mut map) = c.1.lock()
-            {
-                map.insert(file.rel.clone(), (key, ctx.clone(), cx.diags.clone()));
-            }
-            (ctx, cx.diags)
-        })
-        .collect();
+    // Cards: parse and validate file by file, so each tree is dropped as
+    // soon as its card is built.
+    // Contexts are parsed alongside (three large files would otherwise
+    // leave a core idle while the last one parses).
+    let (card_results, context_results): (Vec<Validated<CardParts>>, Vec<Validated<Context>>) =
+        rayon::join(
+            || {
+                of_kind(SourceKind::Card)
+                    .into_par_iter()
+                    .map(|i| {
+                        let file = &sources.files[i];
+                        let key = input_key(registry_key, file.text.as_bytes());
+                        if let Some(hit) = cache.and_then(|c| {
+                            c.0.lock()
+                                .ok()?
+                                .get(&file.rel)
+                                .filter(|e| e.0 == key)
+                                .map(|e| (e.1.clone(), e.2.clone()))
+                        }) {
+                            return hit;
+                        }
+                        let mut cx = new_cx();
+                        let parts = match parse(i) {
+                            Ok(n) => card::validate(file, &n, &mut cx),
+                            Err(d) => {
+                                cx.diags.push(d);
+                                None
+                            }
+                        };
+                        if let Some(c) = cache
+                            && let Ok(mut map) = c.0.lock()
+                        {
+                            map.insert(file.rel.clone(), (key, parts.clone(), cx.diags.clone()));
+                        }
+                        (parts, cx.diags)
+                    })
+                    .collect()
+            },
+            || {
+                of_kind(SourceKind::Context)
+                    .into_par_iter()
+                    .map(|i| {
+                        let file = &sources.files[i];
+                        let key = input_key(slugs_key, file.text.as_bytes());
+                        if let Some(hit) = cache.and_then(|c| {
+                            c.1.lock()
+                                .ok()?
+                                .get(&file.rel)
+                                .filter(|e| e.0 == key)
+                                .map(|e| (e.1.clone(), e.2.clone()))
+                        }) {
+                            return hit;
+                        }
+                        let mut cx = new_cx();
+                        let ctx = match parse(i) {
+                            Ok(n) => context::validate(&sources.files[i], &n, &mut cx)
+                                .inspect(|c| context::check_slugs(c, &n, &slugs, &mut cx)),
+                            Err(d) => {
+                                cx.diags.push(d);
+                                None
+                            }
+                        };
+                        if let Some(c) = cache
+                            && let Ok(mut map) = c.1.lock()
+                        {
+                            map.insert(file.rel.clone(), (key, ctx.clone(), cx.diags.clone()));
+                        }
+                        (ctx, cx.diags)
+                    })
+                    .collect()
+            },
+        );
+    let mut parts = Vec::new();
+    for (p, d) in card_results {
+        diags.extend(d);
+        parts.extend(p);
+    }
+    check_duplicate_slugs(sources, diags);
+
     let mut contexts = Vec::new();
     for (c, d) in context_results {
         diags.extend(d);
