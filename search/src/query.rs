@@ -378,6 +378,9 @@ fn explain(e: &tantivy::query::QueryParserError) -> String {
         E::FieldDoesNotExist(f) => format!(
             "no field `{f}`; fields: title, name, excerpt, answers, reasons, citation, tags, domains, body"
         ),
+        E::FieldDoesNotHavePositionsIndexed(f) => format!(
+            "`{f}:` matches words, not phrases; search the phrase without `{f}:` (or in `title:`)"
+        ),
         other => format!("cannot run the query: {other}"),
     }
 }

@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or tokenizer changes (part of file names).
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 /// English text: lower-cased, ASCII-folded, stemmed.
 pub const TOKENIZER: &str = "cardsite_en";
 
@@ -73,29 +73,36 @@ impl Fields {
 
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |stored: bool| {
+    // Positions (for phrases) only where plain queries look: `title` and
+    // `all`. The other fields serve `field:word` queries and highlighting,
+    // and without positions the index is a third smaller.
+    let text = |stored: bool, positions: bool| {
         let o = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(if positions {
+                    IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::WithFreqs
+                }),
         );
         if stored { o.set_stored() } else { o }
     };
     let fields = Fields {
         url: b.add_text_field("url", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
-        title: b.add_text_field("title", text(true)),
-        name: b.add_text_field("name", text(false)),
-        excerpt: b.add_text_field("excerpt", text(true)),
-        answers: b.add_text_field("answers", text(false)),
-        reasons: b.add_text_field("reasons", text(false)),
-        citation: b.add_text_field("citation", text(false)),
-        tags: b.add_text_field("tags", text(false)),
-        domains: b.add_text_field("domains", text(false)),
-        body: b.add_text_field("body", text(false)),
+        title: b.add_text_field("title", text(true, true)),
+        name: b.add_text_field("name", text(false, false)),
+        excerpt: b.add_text_field("excerpt", text(true, false)),
+        answers: b.add_text_field("answers", text(false, false)),
+        reasons: b.add_text_field("reasons", text(false, false)),
+        citation: b.add_text_field("citation", text(false, false)),
+        tags: b.add_text_field("tags", text(false, false)),
+        domains: b.add_text_field("domains", text(false, false)),
+        body: b.add_text_field("body", text(false, false)),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         keys: b.add_text_field("keys", STRING),
-        all: b.add_text_field("all", text(false)),
+        all: b.add_text_field("all", text(false, true)),
     };
     (b.build(), fields)
 }

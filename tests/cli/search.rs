@@ -91,6 +91,11 @@ fn cli_finds_by_name_answer_phrase_and_facet_and_explains_bad_queries() {
         assert_eq!(c, 2, "{bad}: {e}");
         assert!(e.starts_with("error: "), "{e}");
     }
+    // Phrases work in plain queries and in `title:`; other fields match
+    // words, and a phrase there says so.
+    let (c, _, e) = search(site.path(), &out, &["answers:\"written by\""]);
+    assert_eq!(c, 2, "{e}");
+    assert!(e.contains("matches words, not phrases"), "{e}");
 }
 
 #[test]
