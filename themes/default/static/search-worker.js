@@ -23,15 +23,20 @@ async function load({ glue, wasm, manifest }) {
   return m.documents;
 }
 
-// The browser compiles WASM in tiers: until a function has run often, its
-// quick first compilation is slow (queries take 2-5x longer for the first
-// second). Run typical queries in idle slices, one per task so a reader's
-// query never waits behind more than one of them.
+// The browser compiles WASM in tiers: until a function has run long enough,
+// its quick first compilation is slow (queries take 2-10x longer, with
+// pauses of ~5 ms). Run typical queries in idle slices until the engine has
+// been busy for half a second, one query per task so a reader's query never
+// waits behind more than one of them.
 const WARM_UP = ["patient", "clinical questions", "\"medical exam\"", "diagnos", "question answer -exam", "domains:health", "triage"];
-function warm(round = 0) {
-  if (round >= 6 * WARM_UP.length) return;
+const WARM_MS = 500;
+const WARM_MAX = 2000;
+function warm(round = 0, busy = 0) {
+  if (busy >= WARM_MS || round >= WARM_MAX) return;
+  const started = performance.now();
   try { engine.search(WARM_UP[round % WARM_UP.length], 10, [], round % 2 === 1); } catch { return; }
-  setTimeout(() => warm(round + 1), 0);
+  const spent = performance.now() - started;
+  setTimeout(() => warm(round + 1, busy + spent), 0);
 }
 
 self.onmessage = async ({ data }) => {
