@@ -25,6 +25,13 @@ fn heatmaps<'m>(cat: &crate::model::Catalogue, m: &'m Maps) -> &'m Vec<Heatmap> 
     })
 }
 
+fn summaries(cat: &crate::model::Catalogue, m: &Maps) -> Vec<heatmap::Summary> {
+    heatmaps(cat, m)
+        .iter()
+        .map(heatmap::Summary::from)
+        .collect()
+}
+
 pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     let cat = r.catalogue;
     let edit = r.edit_base();
@@ -41,13 +48,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         Box::new(move || {
             r.render("index.html", "index.html", |c| {
                 c.insert("rows", &views::index_rows(cat));
-                c.insert(
-                    "maps",
-                    &heatmaps(cat, &m)
-                        .iter()
-                        .map(heatmap::Summary::from)
-                        .collect::<Vec<_>>(),
-                );
+                c.insert("maps", &summaries(cat, &m));
                 c.insert("legend", &heatmap::legend());
                 c.insert(
                     "contexts",
@@ -163,13 +164,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
                         .map(|h| h.columns.clone())
                         .unwrap_or_else(|| heatmap::empty_columns(cat)),
                 );
-                c.insert(
-                    "maps",
-                    &heatmaps(cat, &m)
-                        .iter()
-                        .map(heatmap::Summary::from)
-                        .collect::<Vec<_>>(),
-                );
+                c.insert("maps", &summaries(cat, &m));
                 c.insert("design", &heatmap::design_heatmap(cat));
                 c.insert("legend", &heatmap::legend());
             })

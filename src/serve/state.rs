@@ -253,15 +253,7 @@ impl SiteState {
         let cards = prepared.checked.catalogue.cards.len();
         let reused = renderer.reused();
         drop(renderer);
-        let files: Files = files
-            .into_iter()
-            .map(|f| {
-                (
-                    f.path.to_string_lossy().replace('\\', "/"),
-                    Arc::new(f.bytes),
-                )
-            })
-            .collect();
+        let files = by_path(files);
         // Forget cached pages of cards that no longer exist.
         lock(&self.cache.0).retain(|p, _| files.contains_key(p));
         let count = files.len();
@@ -337,15 +329,7 @@ impl SiteState {
         let current = Arc::ptr_eq(&job.site, &self.current());
         match result {
             Ok(files) => {
-                let files: Files = files
-                    .into_iter()
-                    .map(|f| {
-                        (
-                            f.path.to_string_lossy().replace('\\', "/"),
-                            Arc::new(f.bytes),
-                        )
-                    })
-                    .collect();
+                let files = by_path(files);
                 let engine = open_engine(&files);
                 job.site.finish(Rest { files, engine });
                 *self.last_good.write().unwrap_or_else(|e| e.into_inner()) = job.site.clone();
@@ -376,6 +360,19 @@ impl SiteState {
             }
         }
     }
+}
+
+/// Rendered files by their site path (always with `/`).
+fn by_path(files: Vec<crate::render::OutFile>) -> Files {
+    files
+        .into_iter()
+        .map(|f| {
+            (
+                f.path.to_string_lossy().replace('\\', "/"),
+                Arc::new(f.bytes),
+            )
+        })
+        .collect()
 }
 
 /// Opens the search engine on the index files held in memory.

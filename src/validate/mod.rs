@@ -31,18 +31,47 @@ pub struct Ctx<'a> {
 /// assumption registry (and, for contexts, the set of card files) are
 /// unchanged (`serve` keeps one across rebuilds).
 #[derive(Default)]
-pub struct CardCache(
-    std::sync::Mutex<BTreeMap<std::path::PathBuf, CachedCard>>,
-    std::sync::Mutex<BTreeMap<std::path::PathBuf, CachedContext>>,
-);
+pub struct CardCache(FileCache<CardParts>, FileCache<Context>);
 
-/// (key of the inputs, the card, its diagnostics).
-type CachedCard = (u64, Option<CardParts>, Diagnostics);
 /// A file's result: what it yields when valid, and its diagnostics.
 type Validated<T> = (Option<T>, Diagnostics);
 
-/// (key of the inputs, the context, its diagnostics).
-type CachedContext = (u64, Option<Context>, Diagnostics);
+/// Results by file path, with the key of the inputs they came from.
+struct FileCache<T>(std::sync::Mutex<BTreeMap<std::path::PathBuf, (u64, Validated<T>)>>);
+
+impl<T> Default for FileCache<T> {
+    fn default() -> Self {
+        FileCache(std::sync::Mutex::default())
+    }
+}
+
+impl<T: Clone> FileCache<T> {
+    /// The cached result for `file` if its inputs still hash to `key`, else
+    /// `validate()`'s, remembered.
+    fn get_or(
+        cache: Option<&Self>,
+        file: &std::path::Path,
+        key: u64,
+        validate: impl FnOnce() -> Validated<T>,
+    ) -> Validated<T> {
+        let Some(cache) = cache else {
+            return validate();
+        };
+        let hit = cache.0.lock().ok().and_then(|map| {
+            map.get(file)
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
+        });
+        if let Some(hit) = hit {
+            return hit;
+        }
+        let result = validate();
+        if let Ok(mut map) = cache.0.lock() {
+            map.insert(file.to_path_buf(), (key, result.clone()));
+        }
+        result
+    }
+}
 
 /// Validates everything `sources` holds. The catalogue contains whatever was
 /// valid; callers must check `diags.has_errors()` before publishing it.
@@ -105,29 +134,17 @@ pub fn validate_cached(
                     .map(|i| {
                         let file = &sources.files[i];
                         let key = input_key(registry_key, file.text.as_bytes());
-                        if let Some(hit) = cache.and_then(|c| {
-                            c.0.lock()
-                                .ok()?
-                                .get(&file.rel)
-                                .filter(|e| e.0 == key)
-                                .map(|e| (e.1.clone(), e.2.clone()))
-                        }) {
-                            return hit;
-                        }
-                        let mut cx = new_cx();
-                        let parts = match parse(i) {
-                            Ok(n) => card::validate(file, &n, &mut cx),
-                            Err(d) => {
-                                cx.diags.push(d);
-                                None
-                            }
-                        };
-                        if let Some(c) = cache
-                            && let Ok(mut map) = c.0.lock()
-                        {
-                            map.insert(file.rel.clone(), (key, parts.clone(), cx.diags.clone()));
-                        }
-                        (parts, cx.diags)
+                        FileCache::get_or(cache.map(|c| &c.0), &file.rel, key, || {
+                            let mut cx = new_cx();
+                            let parts = match parse(i) {
+                                Ok(n) => card::validate(file, &n, &mut cx),
+                                Err(d) => {
+                                    cx.diags.push(d);
+                                    None
+                                }
+                            };
+                            (parts, cx.diags)
+                        })
                     })
                     .collect()
             },
@@ -137,30 +154,18 @@ pub fn validate_cached(
                     .map(|i| {
                         let file = &sources.files[i];
                         let key = input_key(slugs_key, file.text.as_bytes());
-                        if let Some(hit) = cache.and_then(|c| {
-                            c.1.lock()
-                                .ok()?
-                                .get(&file.rel)
-                                .filter(|e| e.0 == key)
-                                .map(|e| (e.1.clone(), e.2.clone()))
-                        }) {
-                            return hit;
-                        }
-                        let mut cx = new_cx();
-                        let ctx = match parse(i) {
-                            Ok(n) => context::validate(&sources.files[i], &n, &mut cx)
-                                .inspect(|c| context::check_slugs(c, &n, &slugs, &mut cx)),
-                            Err(d) => {
-                                cx.diags.push(d);
-                                None
-                            }
-                        };
-                        if let Some(c) = cache
-                            && let Ok(mut map) = c.1.lock()
-                        {
-                            map.insert(file.rel.clone(), (key, ctx.clone(), cx.diags.clone()));
-                        }
-                        (ctx, cx.diags)
+                        FileCache::get_or(cache.map(|c| &c.1), &file.rel, key, || {
+                            let mut cx = new_cx();
+                            let ctx = match parse(i) {
+                                Ok(n) => context::validate(file, &n, &mut cx)
+                                    .inspect(|c| context::check_slugs(c, &n, &slugs, &mut cx)),
+                                Err(d) => {
+                                    cx.diags.push(d);
+                                    None
+                                }
+                            };
+                            (ctx, cx.diags)
+                        })
                     })
                     .collect()
             },
