@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
         Some(b) if b % 4 == 0 => (SourceKind::Context, "cards/contexts/ctx.yaml"),
         _ => (SourceKind::Card, "cards/card.yaml"),
     };
-    let Ok(text) = yaml::decode(Path::new(rel), data) else { return };
+    let Ok(text) = yaml::decode(Path::new(rel), data.to_vec()) else { return };
     let card = SourceFile { kind: SourceKind::Card, rel: PathBuf::from("cards/other.yaml"), text: "benchmark_name: a\ncitation: b\n".into() };
     let sources = Sources { root: PathBuf::from("/nonexistent"), files: vec![SourceFile { kind, rel: PathBuf::from(rel), text }, card] };
     let mut diags = Diagnostics::default();

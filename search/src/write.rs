@@ -6,7 +6,7 @@ use tantivy::schema::Facet;
 use tantivy::{Directory, Index, TantivyDocument};
 
 /// Indexes `docs` in memory as one segment and returns its files.
-pub fn write_index(docs: &[Doc]) -> tantivy::Result<IndexFiles> {
+pub fn write_index(docs: impl IntoIterator<Item = Doc>) -> tantivy::Result<IndexFiles> {
     let (schema, f) = schema();
     let index = Index::create_in_ram(schema);
     register_tokenizer(&index);

@@ -33,67 +33,75 @@ fn facet_part(s: &str) -> String {
     s.replace('/', "-")
 }
 
-/// One document per card and per content page.
-pub fn documents(cat: &Catalogue, content: &[ContentPage]) -> Vec<Doc> {
-    let mut docs: Vec<Doc> = cat
-        .cards
+/// One document per card and per content page, made one at a time (the
+/// writer takes each as it comes, so they are never all held at once).
+pub fn documents<'a>(
+    cat: &'a Catalogue,
+    content: &'a [ContentPage],
+) -> impl Iterator<Item = Doc> + 'a {
+    cat.cards
         .iter()
-        .map(|c| {
-            let mut facets = vec!["/kind/benchmark".to_string()];
-            facets.extend(
-                c.domains
-                    .iter()
-                    .map(|d| format!("/domain/{}", facet_part(d))),
-            );
-            if let Some(y) = c.year {
-                facets.push(format!("/year/{y}"));
+        .map(|c| card_document(cat, c))
+        .chain(content.iter().map(page_document))
+}
+
+fn card_document(cat: &Catalogue, c: &crate::model::Card) -> Doc {
+    let mut facets = vec!["/kind/benchmark".to_string()];
+    facets.extend(
+        c.domains
+            .iter()
+            .map(|d| format!("/domain/{}", facet_part(d))),
+    );
+    if let Some(y) = c.year {
+        facets.push(format!("/year/{y}"));
+    }
+    for (id, a) in &c.answers {
+        if let Some(cat_id) = &a.category {
+            facets.push(format!("/category/{id}/{}", facet_part(cat_id)));
+        }
+    }
+    let mut reasons = String::new();
+    for ctx in &cat.contexts {
+        if let Some(cells) = ctx.assessments.get(&c.slug) {
+            for (id, cell) in cells {
+                facets.push(format!(
+                    "/verdict/{}:{id}/{}",
+                    ctx.id,
+                    cell.verdict.as_str()
+                ));
+                reasons.push_str(&cell.reason);
+                reasons.push('\n');
             }
-            for (id, a) in &c.answers {
-                if let Some(cat_id) = &a.category {
-                    facets.push(format!("/category/{id}/{}", facet_part(cat_id)));
-                }
-            }
-            let mut reasons = String::new();
-            for ctx in &cat.contexts {
-                if let Some(cells) = ctx.assessments.get(&c.slug) {
-                    for (id, cell) in cells {
-                        facets.push(format!(
-                            "/verdict/{}:{id}/{}",
-                            ctx.id,
-                            cell.verdict.as_str()
-                        ));
-                        reasons.push_str(&cell.reason);
-                        reasons.push('\n');
-                    }
-                }
-            }
-            let answers: Vec<&str> = c.answers.values().map(|a| a.text.as_str()).collect();
-            Doc {
-                url: format!("benchmarks/{}/", c.slug),
-                kind: "benchmark".into(),
-                title: c.title.clone(),
-                name: c.benchmark_name.clone(),
-                excerpt: c
-                    .summary
-                    .clone()
-                    .or_else(|| c.intended_use.clone())
-                    .unwrap_or_default(),
-                answers: answers.join("\n"),
-                reasons,
-                citation: c.citation.clone(),
-                tags: c.tags.clone(),
-                domains: c.domains.clone(),
-                body: [
-                    c.intended_use.as_deref().unwrap_or(""),
-                    c.notes.as_deref().unwrap_or(""),
-                ]
-                .join("\n"),
-                keys: vec![c.slug.clone(), c.benchmark_name.clone(), c.title.clone()],
-                facets,
-            }
-        })
-        .collect();
-    docs.extend(content.iter().map(|p| Doc {
+        }
+    }
+    let answers: Vec<&str> = c.answers.values().map(|a| a.text.as_str()).collect();
+    Doc {
+        url: format!("benchmarks/{}/", c.slug),
+        kind: "benchmark".into(),
+        title: c.title.clone(),
+        name: c.benchmark_name.clone(),
+        excerpt: c
+            .summary
+            .clone()
+            .or_else(|| c.intended_use.clone())
+            .unwrap_or_default(),
+        answers: answers.join("\n"),
+        reasons,
+        citation: c.citation.clone(),
+        tags: c.tags.clone(),
+        domains: c.domains.clone(),
+        body: [
+            c.intended_use.as_deref().unwrap_or(""),
+            c.notes.as_deref().unwrap_or(""),
+        ]
+        .join("\n"),
+        keys: vec![c.slug.clone(), c.benchmark_name.clone(), c.title.clone()],
+        facets,
+    }
+}
+
+fn page_document(p: &ContentPage) -> Doc {
+    Doc {
         url: format!("{}/", p.slug),
         kind: "page".into(),
         title: p.title.clone(),
@@ -101,8 +109,7 @@ pub fn documents(cat: &Catalogue, content: &[ContentPage]) -> Vec<Doc> {
         body: p.text.clone(),
         facets: vec!["/kind/page".into()],
         ..Doc::default()
-    }));
-    docs
+    }
 }
 
 /// Most documents listed per word in the quick index.
@@ -112,9 +119,9 @@ const QUICK_POSTINGS: usize = 8;
 /// every document's title, URL and kind, and for each word of the titles,
 /// names, tags, domains and excerpts, the first few documents holding it
 /// (title matches first).
-#[derive(Serialize)]
-pub struct QuickIndex<'a> {
-    pub docs: Vec<(&'a str, &'a str, &'a str)>,
+#[derive(Serialize, Default)]
+pub struct QuickIndex {
+    pub docs: Vec<(String, String, String)>,
     pub words: std::collections::BTreeMap<String, Vec<u32>>,
 }
 
@@ -124,47 +131,60 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-pub fn quick_index(docs: &[Doc]) -> QuickIndex<'_> {
-    let mut words_map: std::collections::BTreeMap<String, (Vec<u32>, Vec<u32>)> =
-        Default::default();
-    for (i, d) in docs.iter().enumerate() {
+/// Builds the quick index one document at a time.
+#[derive(Default)]
+struct QuickBuilder {
+    docs: Vec<(String, String, String)>,
+    /// Per word: documents with it in the title or name, and the others.
+    words: std::collections::BTreeMap<String, (Vec<u32>, Vec<u32>)>,
+}
+
+impl QuickBuilder {
+    fn add(&mut self, d: &Doc) {
+        let i = self.docs.len() as u32;
         let mut seen = std::collections::HashSet::new();
         for w in words(&d.title).chain(words(&d.name)) {
             if seen.insert(w.clone()) {
-                words_map.entry(w).or_default().0.push(i as u32);
+                self.words.entry(w).or_default().0.push(i);
             }
         }
         let rest = [d.excerpt.as_str(), &d.tags.join(" "), &d.domains.join(" ")].join(" ");
         for w in words(&rest) {
             if seen.insert(w.clone()) {
-                words_map.entry(w).or_default().1.push(i as u32);
+                self.words.entry(w).or_default().1.push(i);
             }
         }
+        self.docs
+            .push((d.title.clone(), d.url.clone(), d.kind.clone()));
     }
-    QuickIndex {
-        docs: docs
-            .iter()
-            .map(|d| (d.title.as_str(), d.url.as_str(), d.kind.as_str()))
-            .collect(),
-        words: words_map
-            .into_iter()
-            .map(|(w, (title, other))| {
-                (
-                    w,
-                    title
-                        .into_iter()
-                        .chain(other)
-                        .take(QUICK_POSTINGS)
-                        .collect(),
-                )
-            })
-            .collect(),
+
+    fn finish(self) -> QuickIndex {
+        QuickIndex {
+            docs: self.docs,
+            words: self
+                .words
+                .into_iter()
+                .map(|(w, (title, other))| {
+                    (
+                        w,
+                        title
+                            .into_iter()
+                            .chain(other)
+                            .take(QUICK_POSTINGS)
+                            .collect(),
+                    )
+                })
+                .collect(),
+        }
     }
 }
 
 /// Writes the index; returns the files to publish under `search/`.
-pub fn search_files(docs: &[Doc]) -> Result<Vec<OutFile>, String> {
-    let files = cardsite_search::write_index(docs).map_err(|e| e.to_string())?;
+pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, String> {
+    let mut quick = QuickBuilder::default();
+    let files =
+        cardsite_search::write_index(docs.inspect(|d| quick.add(d))).map_err(|e| e.to_string())?;
+    let quick = quick.finish();
     let mut out = Vec::new();
     let mut manifest_files = Vec::new();
     let mut all = Vec::new();
@@ -185,7 +205,7 @@ pub fn search_files(docs: &[Doc]) -> Result<Vec<OutFile>, String> {
             bytes,
         });
     }
-    let titles = serde_json::to_vec(&quick_index(docs)).unwrap_or_default();
+    let titles = serde_json::to_vec(&quick).unwrap_or_default();
     // A fixed name: every page links it before the manifest is read.
     let titles_name = "titles.json".to_string();
     all.extend_from_slice(titles_name.as_bytes());
@@ -196,7 +216,7 @@ pub fn search_files(docs: &[Doc]) -> Result<Vec<OutFile>, String> {
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         build: crate::render::theme::content_hash(&all),
-        documents: docs.len(),
+        documents: quick.docs.len(),
         files: manifest_files,
         titles: titles_name,
     };

@@ -155,7 +155,7 @@ impl Sources {
                 } else {
                     super::yaml::MAX_CONTEXT_BYTES
                 };
-                let text = super::yaml::decode_limited(&rel, &bytes, limit)?;
+                let text = super::yaml::decode_limited(&rel, bytes, limit)?;
                 Ok(SourceFile { kind, rel, text })
             })
             .collect();

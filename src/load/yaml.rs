@@ -13,12 +13,13 @@ pub const MAX_CONTEXT_BYTES: usize = 256 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 
 /// Decodes bytes as UTF-8 (a leading BOM is accepted and dropped).
-pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     decode_limited(file, bytes, MAX_FILE_BYTES)
 }
 
 /// [`decode`] with an explicit size limit.
-pub fn decode_limited(file: &Path, bytes: &[u8], limit: usize) -> Result<String, Diagnostic> {
+/// Takes the bytes so that valid text keeps their buffer (no copy).
+pub fn decode_limited(file: &Path, mut bytes: Vec<u8>, limit: usize) -> Result<String, Diagnostic> {
     if bytes.len() > limit {
         return Err(Diagnostic::error(
             "file-too-large",
@@ -32,10 +33,14 @@ pub fn decode_limited(file: &Path, bytes: &[u8], limit: usize) -> Result<String,
         )
         .with_hint("a card is a few kilobytes of YAML; split or trim this file"));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(err) => {
+            let e = err.utf8_error();
+            let bytes = err.as_bytes();
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
             let last_line = good.rsplit(|&b| b == b'\n').next().unwrap_or(good);
@@ -238,8 +243,11 @@ mod tests {
 
     #[test]
     fn bom_accepted_and_bad_utf8_located() {
-        assert_eq!(decode(Path::new("x"), b"\xEF\xBB\xBFa: 1").unwrap(), "a: 1");
-        let e = decode(Path::new("x"), b"a: 1\nb: \xFF\n").unwrap_err();
+        assert_eq!(
+            decode(Path::new("x"), b"\xEF\xBB\xBFa: 1".to_vec()).unwrap(),
+            "a: 1"
+        );
+        let e = decode(Path::new("x"), b"a: 1\nb: \xFF\n".to_vec()).unwrap_err();
         assert_eq!((e.line, e.column), (2, 4));
     }
 

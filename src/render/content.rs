@@ -45,7 +45,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<ContentPage> {
             .map_err(|e| {
                 Diagnostic::error("unreadable", &rel, Pos::FILE, format!("cannot read: {e}"))
             })
-            .and_then(|b| crate::load::yaml::decode(&rel, &b))
+            .and_then(|b| crate::load::yaml::decode(&rel, b))
         {
             Ok(t) => t,
             Err(d) => {

@@ -312,7 +312,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
 /// The search index's files (one job: tantivy writes them together).
 pub(crate) fn index_files(r: &Renderer<'_>) -> Result<Vec<OutFile>, crate::diagnostic::Diagnostic> {
     let docs = crate::index::documents(r.catalogue, r.content);
-    crate::index::search_files(&docs).map_err(|e| {
+    crate::index::search_files(docs).map_err(|e| {
         crate::diagnostic::Diagnostic::error(
             "search-index",
             std::path::Path::new("search"),
