@@ -12,19 +12,6 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (the crate names
-/// the options around it, 14 and 16, but not this one).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Freed memory goes back to the system after 100 ms instead of mimalloc's
-/// 1 s: a build's stages free large trees that the next stage never
-/// reuses, and holding them raised the 10,000-card build's peak RSS by
-/// ~40 MB at no gain in speed. `MIMALLOC_PURGE_DELAY` still overrides this.
-fn tune_allocator() {
-    // SAFETY: sets a default in mimalloc's option table; no memory is touched.
-    unsafe { libmimalloc_sys::mi_option_set_default(MI_OPTION_PURGE_DELAY, 100) };
-}
-
 #[derive(Parser)]
 #[command(name = "cardsite", version, about = "Build and check the BenchmarkCard catalogue", long_about = None)]
 struct Cli {
@@ -154,7 +141,6 @@ enum SchemaArg {
 }
 
 fn main() -> ExitCode {
-    tune_allocator();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build {

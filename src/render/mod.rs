@@ -277,6 +277,10 @@ impl<'a> Renderer<'a> {
         let (results, index) = rayon::join(
             || {
                 jobs.par_iter()
+                    // Rayon splits a list only a few times unless work is
+                    // stolen; without a cap one core rendered the last
+                    // ~2,500 card pages alone while the other sat idle.
+                    .with_max_len(8)
                     .map(|job| {
                         let file = (job.run)()?;
                         let html = file.path.extension().is_some_and(|e| e == "html");

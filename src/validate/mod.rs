@@ -131,6 +131,9 @@ pub fn validate_cached(
             || {
                 of_kind(SourceKind::Card)
                     .into_par_iter()
+                    // Small pieces, so that a core never waits while the
+                    // other works through a long run alone.
+                    .with_max_len(64)
                     .map(|i| {
                         let file = &sources.files[i];
                         let key = input_key(registry_key, file.text.as_bytes());
