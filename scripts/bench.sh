@@ -22,17 +22,16 @@ trap 'rm -rf "$WORK"' EXIT
 PAGEFIND="$WORK/node_modules/.bin/pagefind"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-# run_timed OUT CMD... : median wall seconds and peak RSS (MB) over REPS, fresh OUT each time
-run_timed() {
-  local out=$1; shift
-  local ts=() ms=()
-  for _ in $(seq "$REPS"); do
-    rm -rf "$out"
-    /usr/bin/time -f "%e %M" -o "$WORK/t" "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; return 1; }
-    read -r t m < "$WORK/t"; ts+=("$t"); ms+=("$m")
-  done
-  echo "$(printf '%s\n' "${ts[@]}" | median) $(printf '%s\n' "${ms[@]}" | median | awk '{printf "%.0f", $1/1024}')"
-}
+# timed CMD... : "wall-seconds peak-RSS-KB" of one run.
+timed() { /usr/bin/time -f "%e %M" -o "$WORK/t" "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; return 1; }; cat "$WORK/t"; }
+mb() { median | awk '{printf "%.0f", $1/1024}'; }
+# Builds are timed into new directories, alternating the two tools, and
+# nothing is deleted until the run ends: this machine's ext4 has no journal,
+# and without one ext4 checks each inode it is about to reuse for a recent
+# deletion, so a build right after `rm -rf` of 20,000 files spends seconds in
+# the kernel (a quarter of a profile's samples were in `recently_deleted`)
+# and each repetition is slower than the last. A fresh checkout on CI or
+# Netlify has nothing recently deleted.
 
 echo "| cards | cardsite build (s) | hugo (s) | cardsite / hugo | cardsite RSS (MB) | hugo RSS (MB) | tantivy index (s) | pagefind (s) | index ratio | engine open (ms) | warm p95 (ms) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
@@ -40,8 +39,16 @@ declare -A CS
 for N in 1000 10000; do
   python3 scripts/gen_synthetic.py "$N" "$WORK/site-$N"
   python3 scripts/gen_hugo.py "$WORK/site-$N" "$WORK/hugo-$N"
-  read -r cs crss < <(run_timed "$WORK/out-$N" "$BIN" build --quiet --root "$WORK/site-$N" --output "$WORK/out-$N")
-  read -r hs hrss < <(run_timed "$WORK/hout-$N" hugo --quiet -s "$WORK/hugo-$N" -d "$WORK/hout-$N")
+  cts=(); cms=(); hts=(); hms=()
+  for rep in $(seq "$REPS"); do
+    timed "$BIN" build --quiet --root "$WORK/site-$N" --output "$WORK/out-$N.$rep" > "$WORK/r"
+    read -r t m < "$WORK/r"; cts+=("$t"); cms+=("$m")
+    timed hugo --quiet -s "$WORK/hugo-$N" -d "$WORK/hout-$N.$rep" > "$WORK/r"
+    read -r t m < "$WORK/r"; hts+=("$t"); hms+=("$m")
+  done
+  mv "$WORK/out-$N.$REPS" "$WORK/out-$N"
+  cs=$(printf '%s\n' "${cts[@]}" | median); crss=$(printf '%s\n' "${cms[@]}" | mb)
+  hs=$(printf '%s\n' "${hts[@]}" | median); hrss=$(printf '%s\n' "${hms[@]}" | mb)
   CS[$N]=$cs
   # The index stage's own time, from a build's stage report.
   idx=$("$BIN" build --root "$WORK/site-$N" --output "$WORK/out-$N" 2>&1 | grep -o 'search index, in parallel) [0-9]*' | grep -o '[0-9]*$')
