@@ -119,7 +119,7 @@ const QUICK_POSTINGS: usize = 8;
 /// every document's title, URL and kind, and for each word of the titles,
 /// names, tags, domains and excerpts, the first few documents holding it
 /// (title matches first).
-#[derive(Serialize, Default)]
+#[derive(Serialize)]
 pub struct QuickIndex {
     pub docs: Vec<(String, String, String)>,
     pub words: std::collections::BTreeMap<String, Vec<u32>>,

@@ -10,7 +10,7 @@ pub mod suggest;
 pub mod verdict;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::load::{SourceKind, Sources, yaml};
+use crate::load::{SourceFile, SourceKind, Sources, yaml};
 use crate::model::{Assessment, Catalogue, Context, ContextSource, Registry};
 use crate::render::input_key;
 use card::CardParts;
@@ -85,10 +85,6 @@ pub fn validate_cached(
     diags: &mut Diagnostics,
     cache: Option<&CardCache>,
 ) -> Catalogue {
-    let parse = |i: usize| {
-        let f = &sources.files[i];
-        yaml::parse_with(&f.rel, &f.text, f.kind != SourceKind::Card)
-    };
     let of_kind = |k: SourceKind| -> Vec<usize> {
         (0..sources.files.len())
             .filter(|i| sources.files[*i].kind == k)
@@ -97,7 +93,7 @@ pub fn validate_cached(
 
     let mut registry_nodes = Vec::new();
     for i in of_kind(SourceKind::Registry) {
-        match parse(i) {
+        match parse(&sources.files[i]) {
             Ok(n) => registry_nodes.push((i, n)),
             Err(d) => diags.push(d),
         }
@@ -135,19 +131,14 @@ pub fn validate_cached(
                     // other works through a long run alone.
                     .with_max_len(64)
                     .map(|i| {
-                        let file = &sources.files[i];
-                        let key = input_key(registry_key, file.text.as_bytes());
-                        FileCache::get_or(cache.map(|c| &c.0), &file.rel, key, || {
-                            let mut cx = new_cx();
-                            let parts = match parse(i) {
-                                Ok(n) => card::validate(file, &n, &mut cx),
-                                Err(d) => {
-                                    cx.diags.push(d);
-                                    None
-                                }
-                            };
-                            (parts, cx.diags)
-                        })
+                        validate_file(
+                            sources,
+                            i,
+                            cache.map(|c| &c.0),
+                            registry_key,
+                            &new_cx,
+                            card::validate,
+                        )
                     })
                     .collect()
             },
@@ -155,20 +146,17 @@ pub fn validate_cached(
                 of_kind(SourceKind::Context)
                     .into_par_iter()
                     .map(|i| {
-                        let file = &sources.files[i];
-                        let key = input_key(slugs_key, file.text.as_bytes());
-                        FileCache::get_or(cache.map(|c| &c.1), &file.rel, key, || {
-                            let mut cx = new_cx();
-                            let ctx = match parse(i) {
-                                Ok(n) => context::validate(file, &n, &mut cx)
-                                    .inspect(|c| context::check_slugs(c, &n, &slugs, &mut cx)),
-                                Err(d) => {
-                                    cx.diags.push(d);
-                                    None
-                                }
-                            };
-                            (ctx, cx.diags)
-                        })
+                        validate_file(
+                            sources,
+                            i,
+                            cache.map(|c| &c.1),
+                            slugs_key,
+                            &new_cx,
+                            |file, n, cx| {
+                                context::validate(file, n, cx)
+                                    .inspect(|c| context::check_slugs(c, n, &slugs, cx))
+                            },
+                        )
                     })
                     .collect()
             },
@@ -196,6 +184,36 @@ pub fn validate_cached(
         cards,
         contexts,
     }
+}
+
+/// One file's result: cached while its inputs (`seed` and its text) are
+/// unchanged, else its parsed tree run through `check`.
+fn validate_file<'a, T: Clone>(
+    sources: &Sources,
+    i: usize,
+    cache: Option<&FileCache<T>>,
+    seed: u64,
+    new_cx: &(dyn Fn() -> Ctx<'a> + Sync),
+    check: impl FnOnce(&SourceFile, &crate::load::Node, &mut Ctx<'a>) -> Option<T>,
+) -> Validated<T> {
+    let file = &sources.files[i];
+    let key = input_key(seed, file.text.as_bytes());
+    FileCache::get_or(cache, &file.rel, key, || {
+        let mut cx = new_cx();
+        let result = match parse(file) {
+            Ok(n) => check(file, &n, &mut cx),
+            Err(d) => {
+                cx.diags.push(d);
+                None
+            }
+        };
+        (result, cx.diags)
+    })
+}
+
+/// A source file's located tree (registry and context files may be large).
+fn parse(f: &SourceFile) -> Result<crate::load::Node, Diagnostic> {
+    yaml::parse_with(&f.rel, &f.text, f.kind != SourceKind::Card)
 }
 
 fn check_duplicate_slugs(sources: &Sources, diags: &mut Diagnostics) {
@@ -332,7 +350,6 @@ fn short_name(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::SourceFile;
     use std::path::PathBuf;
 
     fn sources(text: &str) -> Sources {

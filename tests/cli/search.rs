@@ -7,15 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn search(root: &Path, out: &Path, args: &[&str]) -> (i32, String, String) {
-    let mut a = vec![
-        "search",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    a.extend_from_slice(args);
-    let o = cardsite(&a);
+    let o = on_site("search", root, out, args);
     (code(&o), stdout(&o), stderr(&o))
 }
 

@@ -79,10 +79,10 @@ pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
     (code(&o), v)
 }
 
-/// `cardsite build --root ROOT --output OUT EXTRA…`.
-pub fn build_site(root: &Path, out: &Path, extra: &[&str]) -> Output {
+/// `cardsite COMMAND --root ROOT --output OUT EXTRA…`.
+pub fn on_site(command: &str, root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
-        "build",
+        command,
         "--root",
         root.to_str().unwrap(),
         "--output",
@@ -90,4 +90,9 @@ pub fn build_site(root: &Path, out: &Path, extra: &[&str]) -> Output {
     ];
     args.extend_from_slice(extra);
     cardsite(&args)
+}
+
+/// `cardsite build --root ROOT --output OUT EXTRA…`.
+pub fn build_site(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    on_site("build", root, out, extra)
 }
