@@ -1,7 +1,6 @@
 //! Machine-readable exports: catalogue.json, catalogue.csv, match.json.
 
 use crate::model::Catalogue;
-use serde_json::{Value, json};
 
 /// Bumped when the JSON export's shape changes incompatibly.
 pub const FORMAT_VERSION: u32 = 1;
@@ -29,11 +28,19 @@ pub fn catalogue_json(cat: &Catalogue) -> Vec<u8> {
     .unwrap_or_default()
 }
 
-fn csv_field(s: &str) -> String {
+/// Appends one CSV field, quoted only when it needs to be.
+fn push_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        for (i, part) in s.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }
 
@@ -52,38 +59,42 @@ pub const CSV_HEADER: &[&str] = &[
     "reason",
 ];
 
-/// One row per benchmark × assumption × context ("not assessed" included).
+/// One row per benchmark × assumption × context ("not assessed" included),
+/// written field by field into one buffer.
 pub fn catalogue_csv(cat: &Catalogue) -> String {
     let mut out = CSV_HEADER.join(",");
     out.push_str("\r\n");
     for card in &cat.cards {
+        let year = card.year.map(|y| y.to_string()).unwrap_or_default();
+        let verdicts: Vec<_> = cat
+            .contexts
+            .iter()
+            .map(|ctx| ctx.assessments.get(&card.slug))
+            .collect();
         for a in &cat.registry.assumptions {
             let ans = card.answers.get(&a.id);
-            for ctx in &cat.contexts {
-                let cell = ctx.assessment(&card.slug, &a.id);
+            for (ctx, verdicts) in cat.contexts.iter().zip(&verdicts) {
+                let cell = verdicts.and_then(|v| v.get(&a.id));
                 let fields = [
-                    card.slug.clone(),
-                    card.benchmark_name.clone(),
-                    card.year.map(|y| y.to_string()).unwrap_or_default(),
-                    a.id.clone(),
-                    a.kind.as_str().to_string(),
-                    ans.map(|x| x.question.clone())
-                        .unwrap_or_else(|| a.question.clone()),
-                    ans.map(|x| x.text.clone()).unwrap_or_default(),
-                    ans.and_then(|x| x.category.clone()).unwrap_or_default(),
-                    ctx.id.clone(),
-                    ctx.name.clone(),
-                    cell.map(|c| c.verdict.as_str().to_string())
-                        .unwrap_or_else(|| "not assessed".into()),
-                    cell.map(|c| c.reason.clone()).unwrap_or_default(),
+                    card.slug.as_str(),
+                    &card.benchmark_name,
+                    &year,
+                    &a.id,
+                    a.kind.as_str(),
+                    ans.map_or(a.question.as_str(), |x| &x.question),
+                    ans.map_or("", |x| &x.text),
+                    ans.and_then(|x| x.category.as_deref()).unwrap_or_default(),
+                    &ctx.id,
+                    &ctx.name,
+                    cell.map_or("not assessed", |c| c.verdict.as_str()),
+                    cell.map_or("", |c| &c.reason),
                 ];
-                out.push_str(
-                    &fields
-                        .iter()
-                        .map(|f| csv_field(f))
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
+                for (i, f) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    push_field(&mut out, f);
+                }
                 out.push_str("\r\n");
             }
         }
@@ -91,28 +102,107 @@ pub fn catalogue_csv(cat: &Catalogue) -> String {
     out
 }
 
-/// The small document the match page ranks in the browser.
-pub fn match_json(cat: &Catalogue, base: &str) -> Value {
-    json!({
-        "assumptions": cat.registry.assumptions.iter().map(|a| json!({
-            "id": a.id, "name": a.name, "kind": a.kind.as_str(), "question": a.question,
-            "categories": a.categories,
-        })).collect::<Vec<_>>(),
-        "cards": cat.cards.iter().map(|c| json!({
-            "slug": c.slug,
-            "title": c.title,
-            "url": format!("{base}benchmarks/{}/", c.slug),
-            "answers": c.answers.iter().map(|(id, a)| (id.clone(), json!({"category": a.category, "answer": a.text}))).collect::<serde_json::Map<_, _>>(),
-        })).collect::<Vec<_>>(),
-        "contexts": cat.contexts.iter().filter(|c| !c.profile.is_empty()).map(|c| json!({"id": c.id, "name": c.name, "profile": c.profile})).collect::<Vec<_>>(),
-    })
+#[derive(serde::Serialize)]
+struct MatchExport<'a> {
+    assumptions: Vec<MatchAssumption<'a>>,
+    cards: Vec<MatchCard<'a>>,
+    contexts: Vec<MatchContext<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct MatchAssumption<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    question: &'a str,
+    categories: &'a [crate::model::Category],
+}
+
+#[derive(serde::Serialize)]
+struct MatchCard<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    answers: std::collections::BTreeMap<&'a str, MatchAnswer<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct MatchAnswer<'a> {
+    category: &'a Option<String>,
+    answer: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct MatchContext<'a> {
+    id: &'a str,
+    name: &'a str,
+    profile: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// The small document the match page ranks in the browser, serialised
+/// straight from the model.
+pub fn match_json(cat: &Catalogue, base: &str) -> Vec<u8> {
+    let export = MatchExport {
+        assumptions: cat
+            .registry
+            .assumptions
+            .iter()
+            .map(|a| MatchAssumption {
+                id: &a.id,
+                name: &a.name,
+                kind: a.kind.as_str(),
+                question: &a.question,
+                categories: &a.categories,
+            })
+            .collect(),
+        cards: cat
+            .cards
+            .iter()
+            .map(|c| MatchCard {
+                slug: &c.slug,
+                title: &c.title,
+                url: format!("{base}benchmarks/{}/", c.slug),
+                answers: c
+                    .answers
+                    .iter()
+                    .map(|(id, a)| {
+                        (
+                            id.as_str(),
+                            MatchAnswer {
+                                category: &a.category,
+                                answer: &a.text,
+                            },
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+        contexts: cat
+            .contexts
+            .iter()
+            .filter(|c| !c.profile.is_empty())
+            .map(|c| MatchContext {
+                id: &c.id,
+                name: &c.name,
+                profile: &c.profile,
+            })
+            .collect(),
+    };
+    serde_json::to_vec(&export).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
+    fn field(s: &str) -> String {
+        let mut out = String::new();
+        super::push_field(&mut out, s);
+        out
+    }
+
     #[test]
     fn csv_quotes_only_when_needed() {
-        assert_eq!(super::csv_field("plain"), "plain");
-        assert_eq!(super::csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(field("\"\""), "\"\"\"\"\"\"");
     }
 }

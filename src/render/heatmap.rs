@@ -18,11 +18,11 @@ pub struct Column {
 }
 
 #[derive(Serialize, Clone)]
-pub struct Row {
-    pub slug: String,
-    pub title: String,
+pub struct Row<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
     pub year: Option<i32>,
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
     /// Gaps (does not hold = 1, partially = ½) among task / outcome assumptions.
     pub task_gaps: String,
     pub outcome_gaps: String,
@@ -62,16 +62,15 @@ impl Order {
     }
 }
 
-#[derive(Serialize, Clone)]
-pub struct Heatmap {
-    pub context_id: String,
-    pub context_name: String,
+/// One context's heatmap: its rows (most gaps first), borrowed from the
+/// catalogue, and its column summaries.
+pub struct Heatmap<'a> {
+    pub context_id: &'a str,
+    pub context_name: &'a str,
     pub columns: Vec<Column>,
     pub task_columns: usize,
     pub outcome_columns: usize,
-    pub rows: Vec<Row>,
-    pub order: Order,
-    pub order_label: &'static str,
+    pub rows: Vec<Row<'a>>,
 }
 
 fn fmt_half(x: f64) -> String {
@@ -84,82 +83,64 @@ fn fmt_half(x: f64) -> String {
 
 /// The heatmap of one context: only the benchmarks assessed in it, most
 /// gaps first.
-pub fn context_heatmap(cat: &Catalogue, ctx: &Context) -> Heatmap {
+pub fn context_heatmap<'a>(cat: &'a Catalogue, ctx: &'a Context) -> Heatmap<'a> {
     let assumptions = &cat.registry.assumptions;
-    let mut rows: Vec<Row> = cat
-        .cards
-        .iter()
-        .filter(|c| ctx.assessments.contains_key(&c.slug))
-        .map(|c| {
-            let mut gaps = [0.0f64; 2];
-            let mut totals = [0usize; 2];
-            for a in assumptions {
-                let k = usize::from(a.kind == AssumptionKind::Outcome);
-                totals[k] += 1;
-                if let Some(s) = ctx
-                    .assessment(&c.slug, &a.id)
-                    .and_then(|x| x.verdict.score())
-                {
-                    gaps[k] += 1.0 - s;
-                }
+    // Per column: the sum of scores and how many were assessed.
+    let mut sums = vec![0.0f64; assumptions.len()];
+    let mut counts = vec![0usize; assumptions.len()];
+    let mut rows: Vec<Row> = Vec::new();
+    for c in &cat.cards {
+        let Some(verdicts) = ctx.assessments.get(&c.slug) else {
+            continue;
+        };
+        let mut gaps = [0.0f64; 2];
+        let mut totals = [0usize; 2];
+        let mut cells = Vec::with_capacity(assumptions.len());
+        for (j, a) in assumptions.iter().enumerate() {
+            let k = usize::from(a.kind == AssumptionKind::Outcome);
+            totals[k] += 1;
+            let x = verdicts.get(&a.id);
+            if let Some(s) = x.and_then(|x| x.verdict.score()) {
+                gaps[k] += 1.0 - s;
+                sums[j] += s;
+                counts[j] += 1;
             }
-            Row {
-                slug: c.slug.clone(),
-                title: c.title.clone(),
-                year: c.year,
-                cells: assumptions
-                    .iter()
-                    .map(|a| Cell::new(ctx, &c.slug, &a.id))
-                    .collect(),
-                task_gaps: fmt_half(gaps[0]),
-                outcome_gaps: fmt_half(gaps[1]),
-                task_total: totals[0],
-                outcome_total: totals[1],
-                gap_score: gaps[0] + gaps[1],
-                sort_title: c.title.to_lowercase(),
-            }
-        })
-        .collect();
-    sort_rows(&mut rows, Order::Gaps);
+            cells.push(Cell::of(&a.id, x));
+        }
+        rows.push(Row {
+            slug: &c.slug,
+            title: &c.title,
+            year: c.year,
+            cells,
+            task_gaps: fmt_half(gaps[0]),
+            outcome_gaps: fmt_half(gaps[1]),
+            task_total: totals[0],
+            outcome_total: totals[1],
+            gap_score: gaps[0] + gaps[1],
+            sort_title: c.title.to_lowercase(),
+        });
+    }
+    rows.sort_by(|a, b| compare(a, b, Order::Gaps));
     let columns = assumptions
         .iter()
-        .map(|a| {
-            let scores: Vec<f64> = rows
-                .iter()
-                .filter_map(|r| {
-                    ctx.assessment(&r.slug, &a.id)
-                        .and_then(|x| x.verdict.score())
-                })
-                .collect();
-            Column {
-                id: a.id.clone(),
-                name: a.name.clone(),
-                kind: a.kind.as_str(),
-                share: (!scores.is_empty()).then(|| {
-                    format!(
-                        "{:.0}",
-                        100.0 * scores.iter().sum::<f64>() / scores.len() as f64
-                    )
-                }),
-                assessed: scores.len(),
-                not_assessed: rows.len() - scores.len(),
-            }
+        .enumerate()
+        .map(|(j, a)| Column {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.as_str(),
+            share: (counts[j] > 0).then(|| format!("{:.0}", 100.0 * sums[j] / counts[j] as f64)),
+            assessed: counts[j],
+            not_assessed: rows.len() - counts[j],
         })
         .collect();
     Heatmap {
-        context_id: ctx.id.clone(),
-        context_name: ctx.name.clone(),
+        context_id: &ctx.id,
+        context_name: &ctx.name,
         columns,
         task_columns: cat.registry.of_kind(AssumptionKind::Task).count(),
         outcome_columns: cat.registry.of_kind(AssumptionKind::Outcome).count(),
         rows,
-        order: Order::Gaps,
-        order_label: Order::Gaps.label(),
     }
-}
-
-fn sort_rows(rows: &mut [Row], order: Order) {
-    rows.sort_by(|a, b| compare(a, b, order));
 }
 
 fn compare(a: &Row, b: &Row, order: Order) -> std::cmp::Ordering {
@@ -171,29 +152,32 @@ fn compare(a: &Row, b: &Row, order: Order) -> std::cmp::Ordering {
     }
 }
 
-/// A heatmap's data with its rows in some order, borrowed (the three orders
-/// of a context share one set of rows).
+/// What a heatmap page knows besides its rows: the context, the columns
+/// and the order the rows are in.
 #[derive(Serialize)]
-pub struct Ordered<'h> {
+pub struct Head<'h> {
     pub context_id: &'h str,
     pub context_name: &'h str,
     pub columns: &'h [Column],
     pub task_columns: usize,
     pub outcome_columns: usize,
-    pub rows: Vec<&'h Row>,
     pub order: Order,
     pub order_label: &'static str,
 }
 
-impl Heatmap {
-    /// The same heatmap with its rows in another order.
-    pub fn ordered(&self, order: Order) -> Ordered<'_> {
+impl<'a> Heatmap<'a> {
+    /// Positions of the rows in another order (the three orders of a
+    /// context share one set of rendered rows).
+    pub fn order(&self, order: Order) -> Vec<usize> {
         let mut index: Vec<usize> = (0..self.rows.len()).collect();
         index.sort_by(|&a, &b| compare(&self.rows[a], &self.rows[b], order));
-        Ordered {
-            rows: index.iter().map(|&i| &self.rows[i]).collect(),
-            context_id: &self.context_id,
-            context_name: &self.context_name,
+        index
+    }
+
+    pub fn head(&self, order: Order) -> Head<'_> {
+        Head {
+            context_id: self.context_id,
+            context_name: self.context_name,
             columns: &self.columns,
             task_columns: self.task_columns,
             outcome_columns: self.outcome_columns,
@@ -344,11 +328,11 @@ pub struct Summary {
     pub columns: Vec<Column>,
 }
 
-impl From<&Heatmap> for Summary {
+impl From<&Heatmap<'_>> for Summary {
     fn from(h: &Heatmap) -> Self {
         Summary {
-            context_id: h.context_id.clone(),
-            context_name: h.context_name.clone(),
+            context_id: h.context_id.to_string(),
+            context_name: h.context_name.to_string(),
             benchmarks: h.rows.len(),
             columns: h.columns.clone(),
         }

@@ -73,6 +73,8 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub content: &'a [ContentPage],
     pub site: SiteView,
+    /// `site` as a template value, made once and shared by every render.
+    site_value: tera::Value,
     /// Rendered card pages from earlier builds (serve mode).
     pub cache: Option<&'a dyn PageCache>,
     /// Hash of everything every page depends on (site data and templates).
@@ -167,6 +169,7 @@ impl<'a> Renderer<'a> {
             config,
             theme,
             content,
+            site_value: tera::Value::from_serializable(&site),
             site,
             cache: None,
             fingerprint,
@@ -181,11 +184,24 @@ impl<'a> Renderer<'a> {
         path: &str,
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<OutFile, Diagnostic> {
+        Ok(OutFile {
+            path: PathBuf::from(path),
+            bytes: self.fragment(template, path, fill)?.into_bytes(),
+        })
+    }
+
+    /// Renders `template` as a piece of the page at `path` (named in errors).
+    pub(crate) fn fragment(
+        &self,
+        template: &str,
+        path: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("path", path);
         fill(&mut ctx);
-        let html = self.theme.tera.render(template, &ctx).map_err(|e| {
+        self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 "template-render",
                 &Path::new("themes")
@@ -199,10 +215,6 @@ impl<'a> Renderer<'a> {
                 ),
             )
             .with_hint("a template refers to a value or filter that does not exist")
-        })?;
-        Ok(OutFile {
-            path: PathBuf::from(path),
-            bytes: html.into_bytes(),
         })
     }
 

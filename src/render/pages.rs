@@ -1,10 +1,11 @@
 //! Every file a site consists of, as independent rendering jobs.
 
 use super::{Job, OutFile, Renderer, exports, gaps, heatmap, markdown, views};
+use crate::diagnostic::Diagnostic;
 use crate::model::AssumptionKind;
 use heatmap::{Heatmap, Order};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 fn raw(path: &str, bytes: Vec<u8>) -> OutFile {
     OutFile {
@@ -13,11 +14,16 @@ fn raw(path: &str, bytes: Vec<u8>) -> OutFile {
     }
 }
 
-type Maps = std::sync::OnceLock<Vec<Heatmap>>;
+/// Each context's heatmap, computed once by the first page that needs it,
+/// and its rows rendered once for the three orders of its pages.
+struct Maps<'c> {
+    maps: OnceLock<Vec<Heatmap<'c>>>,
+    rows: Vec<OnceLock<Result<Vec<tera::Value>, Diagnostic>>>,
+}
 
-fn heatmaps<'m>(cat: &crate::model::Catalogue, m: &'m Maps) -> &'m Vec<Heatmap> {
+fn heatmaps<'m, 'c>(cat: &'c crate::model::Catalogue, m: &'m Maps<'c>) -> &'m Vec<Heatmap<'c>> {
     use rayon::prelude::*;
-    m.get_or_init(|| {
+    m.maps.get_or_init(|| {
         cat.contexts
             .par_iter()
             .map(|c| heatmap::context_heatmap(cat, c))
@@ -25,11 +31,36 @@ fn heatmaps<'m>(cat: &crate::model::Catalogue, m: &'m Maps) -> &'m Vec<Heatmap> 
     })
 }
 
-fn summaries(cat: &crate::model::Catalogue, m: &Maps) -> Vec<heatmap::Summary> {
+fn summaries<'c>(cat: &'c crate::model::Catalogue, m: &Maps<'c>) -> Vec<heatmap::Summary> {
     heatmaps(cat, m)
         .iter()
         .map(heatmap::Summary::from)
         .collect()
+}
+
+/// The rows of context `i`'s heatmap as HTML (most gaps first), rendered by
+/// `partials/heatmap_row.html` once and shared by the three orders.
+fn heatmap_rows<'m, 'c>(
+    r: &Renderer<'c>,
+    m: &'m Maps<'c>,
+    i: usize,
+    path: &str,
+) -> Result<&'m [tera::Value], Diagnostic> {
+    let hm = &heatmaps(r.catalogue, m)[i];
+    let rows = m.rows[i].get_or_init(|| {
+        let head = hm.head(Order::Gaps);
+        hm.rows
+            .iter()
+            .map(|row| {
+                r.fragment("partials/heatmap_row.html", path, |c| {
+                    c.insert("hm", &head);
+                    c.insert("r", row);
+                })
+                .map(|html| tera::Value::safe_string(&html))
+            })
+            .collect()
+    });
+    rows.as_deref().map_err(Clone::clone)
 }
 
 pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
@@ -37,7 +68,10 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     let edit = r.edit_base();
     // Each context's heatmap is computed once, by the first page that needs
     // it, and shared by its pages.
-    let maps: Arc<Maps> = Arc::default();
+    let maps: Arc<Maps> = Arc::new(Maps {
+        maps: OnceLock::new(),
+        rows: cat.contexts.iter().map(|_| OnceLock::new()).collect(),
+    });
 
     let mut jobs: Vec<Job<'r>> = Vec::new();
     let mut push = |path: String, run: super::JobFn<'r>| jobs.push(Job { path, run });
@@ -138,16 +172,23 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
             push(
                 path.clone(),
                 Box::new(move || {
-                    let hm = heatmaps(cat, &m)[i].ordered(order);
-                    r.render("heatmap.html", &path, |c| {
-                    c.insert("hm", &hm);
-                    c.insert("legend", &heatmap::legend());
-                    let orders: Vec<_> = Order::ALL
-                        .iter()
-                        .map(|o| serde_json::json!({"label": o.label(), "suffix": o.suffix(), "current": *o == order}))
+                    let hm = &heatmaps(cat, &m)[i];
+                    let rows = heatmap_rows(r, &m, i, &path)?;
+                    let ordered: Vec<tera::Value> = hm
+                        .order(order)
+                        .into_iter()
+                        .map(|k| rows[k].clone())
                         .collect();
-                    c.insert("orders", &orders);
-                })
+                    r.render("heatmap.html", &path, |c| {
+                        c.insert("hm", &hm.head(order));
+                        c.insert_value("rows", tera::Value::from(ordered));
+                        c.insert("legend", &heatmap::legend());
+                        let orders: Vec<_> = Order::ALL
+                            .iter()
+                            .map(|o| serde_json::json!({"label": o.label(), "suffix": o.suffix(), "current": *o == order}))
+                            .collect();
+                        c.insert("orders", &orders);
+                    })
                 }),
             );
         }
@@ -298,12 +339,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     );
     push(
         "match.json".into(),
-        Box::new(move || {
-            Ok(raw(
-                "match.json",
-                serde_json::to_vec(&exports::match_json(cat, &r.site.base)).unwrap_or_default(),
-            ))
-        }),
+        Box::new(move || Ok(raw("match.json", exports::match_json(cat, &r.site.base)))),
     );
     // The search index is one job producing several files: `index_files`.
     jobs

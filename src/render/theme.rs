@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "feed.xml",
     "sitemap.xml",
     "partials/heatmap_table.html",
+    "partials/heatmap_row.html",
     "partials/legend.html",
     "partials/gap_chart.html",
     "search.html",

@@ -5,25 +5,30 @@ use super::markdown;
 use crate::model::{Assumption, Card, Catalogue, Context, Verdict};
 use serde::Serialize;
 
-#[derive(Serialize, Clone)]
-pub struct Cell {
-    pub assumption: String,
+/// One verdict as pages show it, borrowed from the catalogue.
+#[derive(Serialize, Clone, Copy)]
+pub struct Cell<'a> {
+    pub assumption: &'a str,
     pub verdict: &'static str,
     pub letter: &'static str,
     pub label: &'static str,
-    pub reason: String,
+    pub reason: &'a str,
 }
 
-impl Cell {
-    pub fn new(ctx: &Context, slug: &str, assumption: &str) -> Cell {
-        let a = ctx.assessment(slug, assumption);
+impl<'a> Cell<'a> {
+    pub fn new(ctx: &'a Context, slug: &str, assumption: &'a str) -> Cell<'a> {
+        Cell::of(assumption, ctx.assessment(slug, assumption))
+    }
+
+    /// The cell of an assessment already looked up (`None`: not assessed).
+    pub fn of(assumption: &'a str, a: Option<&'a crate::model::Assessment>) -> Cell<'a> {
         let v = a.map(|a| a.verdict);
         Cell {
-            assumption: assumption.to_string(),
+            assumption,
             verdict: v.map(Verdict::as_str).unwrap_or("none"),
             letter: v.map(Verdict::letter).unwrap_or("–"),
             label: v.map(Verdict::label).unwrap_or("Not assessed"),
-            reason: a.map(|a| a.reason.clone()).unwrap_or_default(),
+            reason: a.map(|a| a.reason.as_str()).unwrap_or_default(),
         }
     }
 }
@@ -35,14 +40,14 @@ pub struct ContextRef {
 }
 
 #[derive(Serialize)]
-pub struct AnswerRow {
+pub struct AnswerRow<'a> {
     pub id: String,
     pub name: String,
     pub question: String,
     pub kind: &'static str,
     pub answer: String,
     pub category: Option<String>,
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
 }
 
 #[derive(Serialize)]
@@ -62,7 +67,7 @@ pub struct LinkView {
 }
 
 #[derive(Serialize)]
-pub struct CardView {
+pub struct CardView<'a> {
     pub slug: String,
     pub title: String,
     pub benchmark_name: String,
@@ -79,7 +84,7 @@ pub struct CardView {
     pub maintainers: Vec<String>,
     pub provenance: Option<crate::model::format::Provenance>,
     pub contexts: Vec<ContextRef>,
-    pub rows: Vec<AnswerRow>,
+    pub rows: Vec<AnswerRow<'a>>,
     pub measurements: Vec<MeasurementRow>,
     pub notes: Option<String>,
     pub edit_url: Option<String>,
@@ -91,15 +96,15 @@ pub struct CardView {
     pub data: Option<crate::model::format::DataInfo>,
     pub metrics: Vec<String>,
     /// The card's own heatmap row in each context that assessed it.
-    pub heat_rows: Vec<HeatRow>,
+    pub heat_rows: Vec<HeatRow<'a>>,
     pub gap_chart: Option<super::gaps::GapChart>,
 }
 
 #[derive(Serialize)]
-pub struct HeatRow {
+pub struct HeatRow<'a> {
     pub context_id: String,
     pub context_name: String,
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
 }
 
 /// Display names of assumption ids (the id itself when unregistered).
@@ -130,7 +135,7 @@ fn category_label(a: &Assumption, id: &Option<String>) -> Option<String> {
     })
 }
 
-pub fn card_view(cat: &Catalogue, card: &Card, edit_base: Option<&str>) -> CardView {
+pub fn card_view<'a>(cat: &'a Catalogue, card: &Card, edit_base: Option<&str>) -> CardView<'a> {
     let ctxs = contexts_for(cat, &card.slug);
     let rows = cat
         .registry
@@ -331,25 +336,27 @@ pub fn assumption_answers(cat: &Catalogue, a: &Assumption) -> Vec<AssumptionAnsw
 }
 
 #[derive(Serialize)]
-pub struct ContextRow {
-    pub slug: String,
-    pub title: String,
-    pub cells: Vec<Cell>,
+pub struct ContextRow<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub cells: Vec<Cell<'a>>,
 }
 
-pub fn context_rows(cat: &Catalogue, ctx: &Context) -> Vec<ContextRow> {
+pub fn context_rows<'a>(cat: &'a Catalogue, ctx: &'a Context) -> Vec<ContextRow<'a>> {
     cat.cards
         .iter()
-        .filter(|c| ctx.assessments.contains_key(&c.slug))
-        .map(|c| ContextRow {
-            slug: c.slug.clone(),
-            title: c.title.clone(),
-            cells: cat
-                .registry
-                .assumptions
-                .iter()
-                .map(|a| Cell::new(ctx, &c.slug, &a.id))
-                .collect(),
+        .filter_map(|c| {
+            let verdicts = ctx.assessments.get(&c.slug)?;
+            Some(ContextRow {
+                slug: &c.slug,
+                title: &c.title,
+                cells: cat
+                    .registry
+                    .assumptions
+                    .iter()
+                    .map(|a| Cell::of(&a.id, verdicts.get(&a.id)))
+                    .collect(),
+            })
         })
         .collect()
 }
