@@ -2,15 +2,31 @@
 
 use crate::IndexFiles;
 use crate::schema::{Doc, register_tokenizer, schema};
+use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::Facet;
 use tantivy::{Directory, Index, TantivyDocument};
 
+/// The writer's memory budget. Larger catalogues are indexed as several
+/// segments, merged into one at the end.
+const BUDGET: usize = 50_000_000;
+
 /// Indexes `docs` in memory as one segment and returns its files.
 pub fn write_index(docs: impl IntoIterator<Item = Doc>) -> tantivy::Result<IndexFiles> {
+    write_with_budget(docs, BUDGET)
+}
+
+fn write_with_budget(
+    docs: impl IntoIterator<Item = Doc>,
+    budget: usize,
+) -> tantivy::Result<IndexFiles> {
     let (schema, f) = schema();
     let index = Index::create_in_ram(schema);
     register_tokenizer(&index);
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, budget)?;
+    // Segments are merged once, below, when everything is in: a background
+    // merge running meanwhile would race that merge ("segments that were
+    // merged could not be found") whenever the budget splits the index.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     for d in docs {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.url, &d.url);
@@ -82,4 +98,35 @@ pub fn write_index(docs: impl IntoIterator<Item = Doc>) -> tantivy::Result<Index
         files.push((name.clone(), bytes));
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index larger than the writer's budget is written as several
+    /// segments and merged into one that holds every document.
+    #[test]
+    fn indexes_beyond_the_budget_merge_into_one_segment() {
+        let n = 1500;
+        let docs = (0..n).map(|i| Doc {
+            url: format!("benchmarks/b{i}/"),
+            kind: "benchmark".into(),
+            title: format!("Benchmark {i}"),
+            reasons: (0..400).map(|w| format!("w{i}x{w} ")).collect(),
+            ..Doc::default()
+        });
+        // 15 MB is the smallest budget tantivy accepts.
+        let files = write_with_budget(docs, 15_000_000).unwrap();
+        let segments = files.iter().filter(|(n, _)| n.ends_with(".idx")).count();
+        assert_eq!(
+            segments,
+            1,
+            "{:?}",
+            files.iter().map(|f| &f.0).collect::<Vec<_>>()
+        );
+        let engine = crate::Engine::open(files).unwrap();
+        assert_eq!(engine.search("benchmark", 5, &[]).unwrap().total, n);
+        assert_eq!(engine.search("w1499x399", 5, &[]).unwrap().total, 1);
+    }
 }
