@@ -162,10 +162,9 @@ pub fn build_with_progress(
     let staging = crate::write::Staging::create(&output).map_err(BuildError::Write)?;
     let stats = prepared
         .renderer()
-        .render_all(&|f| {
-            staging
-                .put(&f)
-                .map_err(|e| Diagnostic::error("write", &output, Pos::FILE, e.to_string()))
+        .render_all(&StagingSink {
+            staging: &staging,
+            output: &output,
         })
         .map_err(|e| BuildError::Invalid(render_errors(&prepared.checked, e)))?;
     stages.push(("render + write", t.elapsed()));
@@ -188,6 +187,31 @@ pub fn build_with_progress(
         stages,
         diagnostics: prepared.checked.diagnostics,
     })
+}
+
+/// Streams each rendered file into its file in the staging directory.
+struct StagingSink<'a> {
+    staging: &'a crate::write::Staging,
+    output: &'a Path,
+}
+
+impl crate::render::Sink for StagingSink<'_> {
+    fn write_file(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        use std::io::Write;
+        let failed = |e: String| Diagnostic::error("write", self.output, Pos::FILE, e);
+        let (full, file) = self
+            .staging
+            .create_file(path)
+            .map_err(|e| failed(e.to_string()))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut w)?;
+        w.flush()
+            .map_err(|e| failed(format!("cannot write {}: {e}", full.display())))
+    }
 }
 
 /// The output path for display (relative to the root when inside it).

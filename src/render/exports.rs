@@ -1,6 +1,7 @@
 //! Machine-readable exports: catalogue.json, catalogue.csv, match.json.
 
 use crate::model::Catalogue;
+use std::io::{self, Write};
 
 /// Bumped when the JSON export's shape changes incompatibly.
 pub const FORMAT_VERSION: u32 = 1;
@@ -14,33 +15,37 @@ struct CatalogueExport<'a> {
     contexts: &'a [crate::model::Context],
 }
 
-/// The whole catalogue as JSON, serialised straight from the model (no
-/// intermediate value tree: at 10,000 cards that tree alone took hundreds
-/// of megabytes).
-pub fn catalogue_json(cat: &Catalogue) -> Vec<u8> {
-    serde_json::to_vec(&CatalogueExport {
-        format_version: FORMAT_VERSION,
-        generator: concat!("cardsite ", env!("CARGO_PKG_VERSION")),
-        assumptions: &cat.registry.assumptions,
-        cards: &cat.cards,
-        contexts: &cat.contexts,
-    })
-    .unwrap_or_default()
+/// The whole catalogue as JSON, serialised straight from the model into
+/// `w` (no intermediate value tree: at 10,000 cards that tree alone took
+/// hundreds of megabytes).
+pub fn catalogue_json(cat: &Catalogue, w: &mut dyn Write) -> io::Result<()> {
+    let mut w = io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer(
+        &mut w,
+        &CatalogueExport {
+            format_version: FORMAT_VERSION,
+            generator: concat!("cardsite ", env!("CARGO_PKG_VERSION")),
+            assumptions: &cat.registry.assumptions,
+            cards: &cat.cards,
+            contexts: &cat.contexts,
+        },
+    )?;
+    w.flush()
 }
 
-/// Appends one CSV field, quoted only when it needs to be.
-fn push_field(out: &mut String, s: &str) {
+/// Writes one CSV field, quoted only when it needs to be.
+fn push_field(out: &mut impl Write, s: &str) -> io::Result<()> {
     if s.contains([',', '"', '\n', '\r']) {
-        out.push('"');
+        out.write_all(b"\"")?;
         for (i, part) in s.split('"').enumerate() {
             if i > 0 {
-                out.push_str("\"\"");
+                out.write_all(b"\"\"")?;
             }
-            out.push_str(part);
+            out.write_all(part.as_bytes())?;
         }
-        out.push('"');
+        out.write_all(b"\"")
     } else {
-        out.push_str(s);
+        out.write_all(s.as_bytes())
     }
 }
 
@@ -60,10 +65,11 @@ pub const CSV_HEADER: &[&str] = &[
 ];
 
 /// One row per benchmark × assumption × context ("not assessed" included),
-/// written field by field into one buffer.
-pub fn catalogue_csv(cat: &Catalogue) -> String {
-    let mut out = CSV_HEADER.join(",");
-    out.push_str("\r\n");
+/// written field by field into `w`.
+pub fn catalogue_csv(cat: &Catalogue, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, w);
+    out.write_all(CSV_HEADER.join(",").as_bytes())?;
+    out.write_all(b"\r\n")?;
     for card in &cat.cards {
         let year = card.year.map(|y| y.to_string()).unwrap_or_default();
         let verdicts: Vec<_> = cat
@@ -91,15 +97,15 @@ pub fn catalogue_csv(cat: &Catalogue) -> String {
                 ];
                 for (i, f) in fields.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.write_all(b",")?;
                     }
-                    push_field(&mut out, f);
+                    push_field(&mut out, f)?;
                 }
-                out.push_str("\r\n");
+                out.write_all(b"\r\n")?;
             }
         }
     }
-    out
+    out.flush()
 }
 
 #[derive(serde::Serialize)]
@@ -140,8 +146,8 @@ struct MatchContext<'a> {
 }
 
 /// The small document the match page ranks in the browser, serialised
-/// straight from the model.
-pub fn match_json(cat: &Catalogue, base: &str) -> Vec<u8> {
+/// straight from the model into `w`.
+pub fn match_json(cat: &Catalogue, base: &str, w: &mut dyn Write) -> io::Result<()> {
     let export = MatchExport {
         assumptions: cat
             .registry
@@ -188,15 +194,17 @@ pub fn match_json(cat: &Catalogue, base: &str) -> Vec<u8> {
             })
             .collect(),
     };
-    serde_json::to_vec(&export).unwrap_or_default()
+    let mut w = io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer(&mut w, &export)?;
+    w.flush()
 }
 
 #[cfg(test)]
 mod tests {
     fn field(s: &str) -> String {
-        let mut out = String::new();
-        super::push_field(&mut out, s);
-        out
+        let mut out = Vec::new();
+        super::push_field(&mut out, s).unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     #[test]

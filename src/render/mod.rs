@@ -15,6 +15,7 @@ use crate::model::Catalogue;
 use content::ContentPage;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use theme::Theme;
 
@@ -178,16 +179,45 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Renders `template` for the page at `path` into `w`.
     pub(crate) fn render(
         &self,
         template: &str,
         path: &str,
+        w: &mut dyn Write,
         fill: impl FnOnce(&mut tera::Context),
-    ) -> Result<OutFile, Diagnostic> {
-        Ok(OutFile {
-            path: PathBuf::from(path),
-            bytes: self.fragment(template, path, fill)?.into_bytes(),
-        })
+    ) -> Result<(), Diagnostic> {
+        let ctx = self.context(path, fill);
+        self.theme
+            .tera
+            .render_to(template, &ctx, w)
+            .map_err(|e| self.template_error(template, path, e))
+    }
+
+    fn context(&self, path: &str, fill: impl FnOnce(&mut tera::Context)) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        // `from_serializable` cannot fail for `SiteView` (strings and maps
+        // with string keys); it is made once in `new`.
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("path", path);
+        fill(&mut ctx);
+        ctx
+    }
+
+    fn template_error(&self, template: &str, path: &str, e: tera::Error) -> Diagnostic {
+        Diagnostic::error(
+            "template-render",
+            &Path::new("themes")
+                .join(&self.config.theme)
+                .join("templates")
+                .join(template),
+            Pos::FILE,
+            format!(
+                "rendering {path} failed: {}",
+                e.to_string().lines().take(6).collect::<Vec<_>>().join(" ")
+            ),
+        )
+        .with_hint("a template refers to a value or filter that does not exist")
     }
 
     /// Renders `template` as a piece of the page at `path` (named in errors).
@@ -197,25 +227,11 @@ impl<'a> Renderer<'a> {
         path: &str,
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<String, Diagnostic> {
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("site", self.site_value.clone());
-        ctx.insert("path", path);
-        fill(&mut ctx);
-        self.theme.tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::error(
-                "template-render",
-                &Path::new("themes")
-                    .join(&self.config.theme)
-                    .join("templates")
-                    .join(template),
-                Pos::FILE,
-                format!(
-                    "rendering {path} failed: {}",
-                    e.to_string().lines().take(6).collect::<Vec<_>>().join(" ")
-                ),
-            )
-            .with_hint("a template refers to a value or filter that does not exist")
-        })
+        let ctx = self.context(path, fill);
+        self.theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| self.template_error(template, path, e))
     }
 
     pub(crate) fn edit_base(&self) -> Option<String> {
@@ -244,28 +260,32 @@ impl<'a> Renderer<'a> {
         path: &str,
         name: &'static str,
         inputs: &T,
-    ) -> Result<OutFile, Diagnostic> {
+        w: &mut dyn Write,
+    ) -> Result<(), Diagnostic> {
         let Some(cache) = self.cache else {
-            return self.render(template, path, |c| c.insert(name, inputs));
+            return self.render(template, path, w, |c| c.insert(name, inputs));
         };
         let key = key_of(self.fingerprint, inputs);
-        if let Some(bytes) = cache.get(path, key) {
-            self.reused
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            return Ok(OutFile {
-                path: PathBuf::from(path),
-                bytes: bytes.as_ref().clone(),
-            });
-        }
-        let file = self.render(template, path, |c| c.insert(name, inputs))?;
-        cache.put(path, key, std::sync::Arc::new(file.bytes.clone()));
-        Ok(file)
+        let bytes = match cache.get(path, key) {
+            Some(bytes) => {
+                self.reused
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                bytes
+            }
+            None => {
+                let html = self.fragment(template, path, |c| c.insert(name, inputs))?;
+                let bytes = std::sync::Arc::new(html.into_bytes());
+                cache.put(path, key, bytes.clone());
+                bytes
+            }
+        };
+        w.write_all(&bytes).map_err(|e| write_error(path, &e))
     }
 
     /// Renders every page and file, handing each to `sink` as soon as it is
     /// ready (so a large site is never held in memory at once). Returns the
     /// number of files, or every error found.
-    pub fn render_all(&self, sink: &Sink) -> Result<RenderStats, Vec<Diagnostic>> {
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<RenderStats, Vec<Diagnostic>> {
         self.render_selected(Selection::All, sink)
     }
 
@@ -273,7 +293,7 @@ impl<'a> Renderer<'a> {
     pub fn render_selected(
         &self,
         selection: Selection<'_>,
-        sink: &Sink,
+        sink: &dyn Sink,
     ) -> Result<RenderStats, Vec<Diagnostic>> {
         let (wanted, with_index): (&(dyn Fn(&str) -> bool + Sync), bool) = match selection {
             Selection::All => (&|_| true, true),
@@ -294,10 +314,8 @@ impl<'a> Renderer<'a> {
                     // ~2,500 card pages alone while the other sat idle.
                     .with_max_len(8)
                     .map(|job| {
-                        let file = (job.run)()?;
-                        let html = file.path.extension().is_some_and(|e| e == "html");
-                        sink(file)?;
-                        Ok(html)
+                        sink.write_file(Path::new(&job.path), &mut |w| (job.run)(w))?;
+                        Ok(job.path.ends_with(".html"))
                     })
                     .collect::<Vec<Result<bool, Diagnostic>>>()
             },
@@ -313,7 +331,10 @@ impl<'a> Renderer<'a> {
                 );
                 let n = files.len();
                 for f in files {
-                    sink(f)?;
+                    sink.write_file(&f.path, &mut |w| {
+                        w.write_all(&f.bytes)
+                            .map_err(|e| write_error(&f.path.to_string_lossy(), &e))
+                    })?;
                 }
                 Ok(n)
             },
@@ -354,24 +375,61 @@ impl<'a> Renderer<'a> {
         &self,
         selection: Selection<'_>,
     ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-        let files = std::sync::Mutex::new(Vec::new());
-        self.render_selected(selection, &|f| {
-            files
-                .lock()
-                .map_err(|_| {
-                    Diagnostic::error("internal", Path::new(""), Pos::FILE, "poisoned lock")
-                })?
-                .push(f);
-            Ok(())
-        })?;
-        let mut files = files.into_inner().unwrap_or_default();
+        let sink = MemorySink::default();
+        self.render_selected(selection, &sink)?;
+        let mut files = sink.files.into_inner().unwrap_or_default();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
 }
 
-/// Receives rendered files; may fail (e.g. a disk error) with a diagnostic.
-pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 'a;
+/// Where rendered files go. Each file is written through a writer the sink
+/// provides (a file in the staging directory, or a buffer in memory), so a
+/// large page or export streams out instead of being held whole.
+pub trait Sink: Sync {
+    /// Creates the file at `path` (relative to the output) and lets `fill`
+    /// write its content.
+    fn write_file(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic>;
+}
+
+/// Collects rendered files in memory (serve and tests).
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: std::sync::Mutex<Vec<OutFile>>,
+}
+
+impl Sink for MemorySink {
+    fn write_file(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.files
+            .lock()
+            .map_err(|_| Diagnostic::error("internal", Path::new(""), Pos::FILE, "poisoned lock"))?
+            .push(OutFile {
+                path: path.to_path_buf(),
+                bytes,
+            });
+        Ok(())
+    }
+}
+
+/// A failed write of an output file.
+pub fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "write",
+        Path::new(path),
+        Pos::FILE,
+        format!("cannot write {path}: {e}"),
+    )
+}
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderStats {
@@ -389,7 +447,8 @@ pub(crate) struct Job<'a> {
     pub run: JobFn<'a>,
 }
 
-pub(crate) type JobFn<'a> = Box<dyn Fn() -> Result<OutFile, Diagnostic> + Send + Sync + 'a>;
+pub(crate) type JobFn<'a> =
+    Box<dyn Fn(&mut dyn Write) -> Result<(), Diagnostic> + Send + Sync + 'a>;
 
 /// Which files a render produces.
 #[derive(Clone, Copy)]

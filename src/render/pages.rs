@@ -4,21 +4,29 @@ use super::{Job, OutFile, Renderer, exports, gaps, heatmap, markdown, views};
 use crate::diagnostic::Diagnostic;
 use crate::model::AssumptionKind;
 use heatmap::{Heatmap, Order};
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
-fn raw(path: &str, bytes: Vec<u8>) -> OutFile {
-    OutFile {
-        path: PathBuf::from(path),
-        bytes,
-    }
+/// Writes bytes made in Rust (assets, schemas, exports) as a file's content.
+fn raw(w: &mut dyn Write, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    w.write_all(bytes).map_err(|e| super::write_error(path, &e))
 }
 
 /// Each context's heatmap, computed once by the first page that needs it,
 /// and its rows rendered once for the three orders of its pages.
 struct Maps<'c> {
     maps: OnceLock<Vec<Heatmap<'c>>>,
-    rows: Vec<OnceLock<Result<Vec<tera::Value>, Diagnostic>>>,
+    rows: Vec<SharedRows>,
+}
+
+type RenderedRows = Arc<Result<Vec<tera::Value>, Diagnostic>>;
+
+/// One context's rendered rows, dropped when the last page that uses them
+/// has taken them (at 10,000 benchmarks they are 14 MB per context).
+struct SharedRows {
+    slot: Mutex<Option<RenderedRows>>,
+    uses_left: AtomicUsize,
 }
 
 fn heatmaps<'m, 'c>(cat: &'c crate::model::Catalogue, m: &'m Maps<'c>) -> &'m Vec<Heatmap<'c>> {
@@ -40,27 +48,31 @@ fn summaries<'c>(cat: &'c crate::model::Catalogue, m: &Maps<'c>) -> Vec<heatmap:
 
 /// The rows of context `i`'s heatmap as HTML (most gaps first), rendered by
 /// `partials/heatmap_row.html` once and shared by the three orders.
-fn heatmap_rows<'m, 'c>(
-    r: &Renderer<'c>,
-    m: &'m Maps<'c>,
-    i: usize,
-    path: &str,
-) -> Result<&'m [tera::Value], Diagnostic> {
+fn heatmap_rows<'c>(r: &Renderer<'c>, m: &Maps<'c>, i: usize, path: &str) -> RenderedRows {
     let hm = &heatmaps(r.catalogue, m)[i];
-    let rows = m.rows[i].get_or_init(|| {
-        let head = hm.head(Order::Gaps);
-        hm.rows
-            .iter()
-            .map(|row| {
-                r.fragment("partials/heatmap_row.html", path, |c| {
-                    c.insert("hm", &head);
-                    c.insert("r", row);
-                })
-                .map(|html| tera::Value::safe_string(&html))
-            })
-            .collect()
-    });
-    rows.as_deref().map_err(Clone::clone)
+    let shared = &m.rows[i];
+    let mut slot = shared.slot.lock().unwrap_or_else(|e| e.into_inner());
+    let rows = slot
+        .get_or_insert_with(|| {
+            let head = hm.head(Order::Gaps);
+            Arc::new(
+                hm.rows
+                    .iter()
+                    .map(|row| {
+                        r.fragment("partials/heatmap_row.html", path, |c| {
+                            c.insert("hm", &head);
+                            c.insert("r", row);
+                        })
+                        .map(|html| tera::Value::safe_string(&html))
+                    })
+                    .collect(),
+            )
+        })
+        .clone();
+    if shared.uses_left.fetch_sub(1, Ordering::Relaxed) == 1 {
+        *slot = None;
+    }
+    rows
 }
 
 pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
@@ -70,7 +82,14 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     // it, and shared by its pages.
     let maps: Arc<Maps> = Arc::new(Maps {
         maps: OnceLock::new(),
-        rows: cat.contexts.iter().map(|_| OnceLock::new()).collect(),
+        rows: cat
+            .contexts
+            .iter()
+            .map(|_| SharedRows {
+                slot: Mutex::new(None),
+                uses_left: AtomicUsize::new(Order::ALL.len()),
+            })
+            .collect(),
     });
 
     let mut jobs: Vec<Job<'r>> = Vec::new();
@@ -79,8 +98,8 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     let m = maps.clone();
     push(
         "index.html".into(),
-        Box::new(move || {
-            r.render("index.html", "index.html", |c| {
+        Box::new(move |w| {
+            r.render("index.html", "index.html", w, |c| {
                 c.insert("rows", &views::index_rows(cat));
                 c.insert("maps", &summaries(cat, &m));
                 c.insert("legend", &heatmap::legend());
@@ -103,12 +122,13 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         let path = format!("benchmarks/{}/index.html", card.slug);
         push(
             path.clone(),
-            Box::new(move || {
+            Box::new(move |w| {
                 r.render_keyed(
                     "card.html",
                     &path,
                     "card",
                     &views::card_view(cat, card, edit.as_deref()),
+                    w,
                 )
             }),
         );
@@ -117,8 +137,8 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         let path = format!("assumptions/{}/index.html", a.id);
         push(
             path.clone(),
-            Box::new(move || {
-                r.render("assumption.html", &path, |c| {
+            Box::new(move |w| {
+                r.render("assumption.html", &path, w, |c| {
                 c.insert("assumption", a);
                 c.insert("kind_label", a.kind.label());
                 c.insert(
@@ -137,8 +157,8 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         let path = format!("contexts/{}/index.html", ctx.id);
         push(
             path.clone(),
-            Box::new(move || {
-                r.render("context.html", &path, |c| {
+            Box::new(move |w| {
+                r.render("context.html", &path, w, |c| {
                     c.insert("context", ctx);
                     c.insert(
                         "description_html",
@@ -154,16 +174,16 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         let path = format!("{}/index.html", page.slug);
         push(
             path.clone(),
-            Box::new(move || r.render("page.html", &path, |c| c.insert("page", page))),
+            Box::new(move |w| r.render("page.html", &path, w, |c| c.insert("page", page))),
         );
     }
     push(
         "404.html".into(),
-        Box::new(move || r.render("404.html", "404.html", |_| {})),
+        Box::new(move |w| r.render("404.html", "404.html", w, |_| {})),
     );
     push(
         "search/index.html".into(),
-        Box::new(move || r.render("search.html", "search/index.html", |_| {})),
+        Box::new(move |w| r.render("search.html", "search/index.html", w, |_| {})),
     );
     for (i, ctx) in cat.contexts.iter().enumerate() {
         for order in Order::ALL {
@@ -171,15 +191,16 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
             let path = format!("heatmaps/{}/{}index.html", ctx.id, order.suffix());
             push(
                 path.clone(),
-                Box::new(move || {
+                Box::new(move |w| {
                     let hm = &heatmaps(cat, &m)[i];
-                    let rows = heatmap_rows(r, &m, i, &path)?;
+                    let rows = heatmap_rows(r, &m, i, &path);
+                    let rows = rows.as_deref().map_err(Clone::clone)?;
                     let ordered: Vec<tera::Value> = hm
                         .order(order)
                         .into_iter()
                         .map(|k| rows[k].clone())
                         .collect();
-                    r.render("heatmap.html", &path, |c| {
+                    r.render("heatmap.html", &path, w, |c| {
                         c.insert("hm", &hm.head(order));
                         c.insert_value("rows", tera::Value::from(ordered));
                         c.insert("legend", &heatmap::legend());
@@ -196,8 +217,8 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     let m = maps.clone();
     push(
         "heatmaps/index.html".into(),
-        Box::new(move || {
-            r.render("heatmaps.html", "heatmaps/index.html", |c| {
+        Box::new(move |w| {
+            r.render("heatmaps.html", "heatmaps/index.html", w, |c| {
                 c.insert(
                     "columns",
                     &heatmaps(cat, &m)
@@ -213,8 +234,8 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     );
     push(
         "gaps/index.html".into(),
-        Box::new(move || {
-            r.render("gaps.html", "gaps/index.html", |c| {
+        Box::new(move |w| {
+            r.render("gaps.html", "gaps/index.html", w, |c| {
                 let charts: Vec<_> = cat
                     .cards
                     .iter()
@@ -226,8 +247,8 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     );
     push(
         "match/index.html".into(),
-        Box::new(move || {
-            r.render("match.html", "match/index.html", |c| {
+        Box::new(move |w| {
+            r.render("match.html", "match/index.html", w, |c| {
                 c.insert("assumptions", &cat.registry.assumptions);
                 let with_profile: Vec<_> = cat
                     .contexts
@@ -244,7 +265,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     );
     push(
         "feed.xml".into(),
-        Box::new(move || {
+        Box::new(move |w| {
             let mut entries: Vec<_> = cat.cards.iter().filter(|c| c.added.is_some()).collect();
             entries.sort_by(|a, b| b.added.cmp(&a.added).then_with(|| a.slug.cmp(&b.slug)));
             let updated = entries
@@ -255,7 +276,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
             .iter()
             .map(|c| serde_json::json!({"slug": c.slug, "title": c.title, "added": c.added, "summary": c.summary.as_deref().unwrap_or(&c.benchmark_name).trim()}))
             .collect();
-            r.render("feed.xml", "feed.xml", |c| {
+            r.render("feed.xml", "feed.xml", w, |c| {
                 c.insert("entries", &entries);
                 c.insert("updated", &updated);
             })
@@ -263,7 +284,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     );
     push(
         "sitemap.xml".into(),
-        Box::new(move || {
+        Box::new(move |w| {
             let mut urls = vec![
                 String::new(),
                 "heatmaps/".into(),
@@ -283,63 +304,61 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
                     .flat_map(|c| [format!("contexts/{}/", c.id), format!("heatmaps/{}/", c.id)]),
             );
             urls.extend(r.content.iter().map(|p| format!("{}/", p.slug)));
-            r.render("sitemap.xml", "sitemap.xml", |c| c.insert("urls", &urls))
+            r.render("sitemap.xml", "sitemap.xml", w, |c| c.insert("urls", &urls))
         }),
     );
     for a in &r.theme.assets {
         push(
             a.published.clone(),
-            Box::new(move || Ok(raw(&a.published, a.bytes.clone()))),
+            Box::new(move |w| raw(w, &a.published, &a.bytes)),
         );
     }
     push(
         "schema/card.json".into(),
-        Box::new(move || {
-            Ok(raw(
-                "schema/card.json",
-                serde_json::to_vec_pretty(&crate::schema::card_schema(&cat.registry, true))
-                    .unwrap_or_default(),
-            ))
+        Box::new(move |w| {
+            let schema = crate::schema::card_schema(&cat.registry, true);
+            let bytes = serde_json::to_vec_pretty(&schema).unwrap_or_default();
+            raw(w, "schema/card.json", &bytes)
         }),
     );
     push(
         "schema/context.json".into(),
-        Box::new(move || {
-            Ok(raw(
-                "schema/context.json",
-                serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default(),
-            ))
+        Box::new(move |w| {
+            let bytes =
+                serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default();
+            raw(w, "schema/context.json", &bytes)
         }),
     );
     push(
         "robots.txt".into(),
-        Box::new(move || {
-            Ok(raw(
-                "robots.txt",
-                format!(
-                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                    r.site.abs_base
-                )
-                .into_bytes(),
-            ))
+        Box::new(move |w| {
+            let text = format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                r.site.abs_base
+            );
+            raw(w, "robots.txt", text.as_bytes())
+        }),
+    );
+    // The exports stream into their files: at 10,000 cards they are tens
+    // of megabytes each.
+    push(
+        "catalogue.json".into(),
+        Box::new(move |w| {
+            exports::catalogue_json(cat, w).map_err(|e| super::write_error("catalogue.json", &e))
         }),
     );
     push(
-        "catalogue.json".into(),
-        Box::new(move || Ok(raw("catalogue.json", exports::catalogue_json(cat)))),
-    );
-    push(
         "catalogue.csv".into(),
-        Box::new(move || {
-            Ok(raw(
-                "catalogue.csv",
-                exports::catalogue_csv(cat).into_bytes(),
-            ))
+        Box::new(move |w| {
+            exports::catalogue_csv(cat, w).map_err(|e| super::write_error("catalogue.csv", &e))
         }),
     );
     push(
         "match.json".into(),
-        Box::new(move || Ok(raw("match.json", exports::match_json(cat, &r.site.base)))),
+        Box::new(move |w| {
+            exports::match_json(cat, &r.site.base, w)
+                .map_err(|e| super::write_error("match.json", &e))
+        }),
     );
     // The search index is one job producing several files: `index_files`.
     jobs

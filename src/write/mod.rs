@@ -3,7 +3,7 @@
 //! replaces the previous output, so a failed build leaves it untouched.
 
 use crate::render::OutFile;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -125,11 +125,18 @@ impl Staging {
 
     /// Writes one file (safe to call from several threads).
     pub fn put(&self, f: &OutFile) -> Result<(), WriteError> {
-        let p = self.dir.join(&f.path);
+        let (p, mut file) = self.create_file(&f.path)?;
+        file.write_all(&f.bytes).map_err(io_err(&p))
+    }
+
+    /// Creates one file (and its folders) for writing; returns its full path.
+    pub fn create_file(&self, rel: &Path) -> Result<(PathBuf, std::fs::File), WriteError> {
+        let p = self.dir.join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
-        std::fs::write(&p, &f.bytes).map_err(io_err(&p))
+        let file = std::fs::File::create(&p).map_err(io_err(&p))?;
+        Ok((p, file))
     }
 
     /// Swaps the staged tree in for the output.
