@@ -1,32 +1,36 @@
-//! Writing the index (native only: tantivy's writer needs threads).
+//! Writing the index (native only; the browser engine only reads).
 
 use crate::IndexFiles;
 use crate::schema::{Doc, register_tokenizer, schema};
-use tantivy::indexer::NoMergePolicy;
+use tantivy::directory::RamDirectory;
 use tantivy::schema::Facet;
 use tantivy::{Directory, Index, TantivyDocument};
 
-/// The writer's memory budget. Larger catalogues are indexed as several
-/// segments, merged into one at the end.
-const BUDGET: usize = 50_000_000;
+/// Sizes the writer's tables (the smallest tantivy accepts). The writer
+/// grows past it rather than splitting the index: the catalogue is indexed
+/// as one segment.
+const BUDGET: usize = 15_000_000;
 
 /// Indexes `docs` in memory as one segment and returns its files.
+///
+/// A single-segment writer (public in tantivy, though left out of its docs)
+/// indexes on the calling thread: tantivy's
+/// `IndexWriter` queues up to 10,000 documents for its own indexing thread
+/// (at 10,000 cards that queue held the whole catalogue, ~50 MB) and then
+/// needs a merge whenever its budget splits the index.
 pub fn write_index(docs: impl IntoIterator<Item = Doc>) -> tantivy::Result<IndexFiles> {
-    write_with_budget(docs, BUDGET)
-}
-
-fn write_with_budget(
-    docs: impl IntoIterator<Item = Doc>,
-    budget: usize,
-) -> tantivy::Result<IndexFiles> {
     let (schema, f) = schema();
-    let index = Index::create_in_ram(schema);
-    register_tokenizer(&index);
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, budget)?;
-    // Segments are merged once, below, when everything is in: a background
-    // merge running meanwhile would race that merge ("segments that were
-    // merged could not be found") whenever the budget splits the index.
-    writer.set_merge_policy(Box::new(NoMergePolicy));
+    // The analyzer is registered on a throwaway index, whose tokenizer
+    // manager the writer's index then shares.
+    let tokenizers = {
+        let scratch = Index::create_in_ram(schema.clone());
+        register_tokenizer(&scratch);
+        scratch.tokenizers().clone()
+    };
+    let mut writer = Index::builder()
+        .schema(schema)
+        .tokenizers(tokenizers)
+        .single_segment_index_writer::<TantivyDocument>(RamDirectory::create(), BUDGET)?;
     for d in docs {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.url, &d.url);
@@ -69,12 +73,7 @@ fn write_with_budget(
         }
         writer.add_document(doc)?;
     }
-    writer.commit()?;
-    let ids = index.searchable_segment_ids()?;
-    if ids.len() > 1 {
-        writer.merge(&ids).wait()?;
-    }
-    writer.wait_merging_threads()?;
+    let index = writer.finalize()?;
     let dir = index.directory();
     let mut names: Vec<String> = dir
         .list_managed_files()
@@ -104,10 +103,10 @@ fn write_with_budget(
 mod tests {
     use super::*;
 
-    /// An index larger than the writer's budget is written as several
-    /// segments and merged into one that holds every document.
+    /// An index larger than the writer's budget is still one segment that
+    /// holds every document.
     #[test]
-    fn indexes_beyond_the_budget_merge_into_one_segment() {
+    fn indexes_beyond_the_budget_are_one_complete_segment() {
         let n = 1500;
         let docs = (0..n).map(|i| Doc {
             url: format!("benchmarks/b{i}/"),
@@ -116,8 +115,7 @@ mod tests {
             reasons: (0..400).map(|w| format!("w{i}x{w} ")).collect(),
             ..Doc::default()
         });
-        // 15 MB is the smallest budget tantivy accepts.
-        let files = write_with_budget(docs, 15_000_000).unwrap();
+        let files = write_index(docs).unwrap();
         let segments = files.iter().filter(|(n, _)| n.ends_with(".idx")).count();
         assert_eq!(
             segments,
