@@ -234,6 +234,25 @@ impl<'a> Renderer<'a> {
             .map_err(|e| self.template_error(template, path, e))
     }
 
+    /// Renders each of a long table's rows with the row template
+    /// `template` (the row is `r`) and returns them as escaped HTML, for the
+    /// page template to place. A page with 10,000 rows then never holds all
+    /// of them as template values at once.
+    pub(crate) fn rows<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        items: impl IntoIterator<Item = T>,
+    ) -> Result<Vec<tera::Value>, Diagnostic> {
+        items
+            .into_iter()
+            .map(|row| {
+                self.fragment(template, path, |c| c.insert("r", &row))
+                    .map(|html| tera::Value::safe_string(&html))
+            })
+            .collect()
+    }
+
     pub(crate) fn edit_base(&self) -> Option<String> {
         self.config
             .repository

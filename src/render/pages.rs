@@ -53,21 +53,7 @@ fn heatmap_rows<'c>(r: &Renderer<'c>, m: &Maps<'c>, i: usize, path: &str) -> Ren
     let shared = &m.rows[i];
     let mut slot = shared.slot.lock().unwrap_or_else(|e| e.into_inner());
     let rows = slot
-        .get_or_insert_with(|| {
-            let head = hm.head(Order::Gaps);
-            Arc::new(
-                hm.rows
-                    .iter()
-                    .map(|row| {
-                        r.fragment("partials/heatmap_row.html", path, |c| {
-                            c.insert("hm", &head);
-                            c.insert("r", row);
-                        })
-                        .map(|html| tera::Value::safe_string(&html))
-                    })
-                    .collect(),
-            )
-        })
+        .get_or_insert_with(|| Arc::new(r.rows("partials/heatmap_row.html", path, &hm.rows)))
         .clone();
     if shared.uses_left.fetch_sub(1, Ordering::Relaxed) == 1 {
         *slot = None;
@@ -99,8 +85,13 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     push(
         "index.html".into(),
         Box::new(move |w| {
+            let rows = r.rows(
+                "partials/index_row.html",
+                "index.html",
+                views::index_rows(cat),
+            )?;
             r.render("index.html", "index.html", w, |c| {
-                c.insert("rows", &views::index_rows(cat));
+                c.insert_value("rows", tera::Value::from(rows));
                 c.insert("maps", &summaries(cat, &m));
                 c.insert("legend", &heatmap::legend());
                 c.insert(
@@ -158,6 +149,11 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         push(
             path.clone(),
             Box::new(move |w| {
+                let rows = r.rows(
+                    "partials/context_row.html",
+                    &path,
+                    views::context_rows(cat, ctx),
+                )?;
                 r.render("context.html", &path, w, |c| {
                     // The context without its assessments (the rows carry
                     // them): serialising all of them for the page header
@@ -167,7 +163,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
                         "description_html",
                         &ctx.description.as_deref().map(markdown::render),
                     );
-                    c.insert("rows", &views::context_rows(cat, ctx));
+                    c.insert_value("rows", tera::Value::from(rows));
                     c.insert("assumptions", &cat.registry.assumptions);
                 })
             }),
@@ -221,6 +217,12 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     push(
         "heatmaps/index.html".into(),
         Box::new(move |w| {
+            let design = heatmap::design_heatmap(cat);
+            let rows = r.rows(
+                "partials/design_row.html",
+                "heatmaps/index.html",
+                &design.rows,
+            )?;
             r.render("heatmaps.html", "heatmaps/index.html", w, |c| {
                 c.insert(
                     "columns",
@@ -230,7 +232,8 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
                         .unwrap_or_else(|| heatmap::empty_columns(cat)),
                 );
                 c.insert("maps", &summaries(cat, &m));
-                c.insert("design", &heatmap::design_heatmap(cat));
+                c.insert("design", &serde_json::json!({ "columns": &design.columns }));
+                c.insert_value("rows", tera::Value::from(rows));
                 c.insert("legend", &heatmap::legend());
             })
         }),
