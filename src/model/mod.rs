@@ -5,5 +5,7 @@ pub mod format;
 pub mod matching;
 pub mod registry;
 
-pub use catalogue::{Answer, Assessment, Card, Catalogue, Context, ContextSource, Origin, Verdict};
+pub use catalogue::{
+    Answer, Assessment, Card, Catalogue, Context, ContextSource, Origin, Verdict, Verdicts,
+};
 pub use registry::{Assumption, AssumptionKind, Category, Registry};

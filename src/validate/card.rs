@@ -75,10 +75,11 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
         }
     };
     let at = |path: &[&str]| node.locate(path);
+    let shared_file: std::sync::Arc<std::path::Path> = file.into();
     let origin = |path: &[&str]| {
         let p = at(path);
         Origin {
-            file: file.to_path_buf(),
+            file: shared_file.clone(),
             line: p.line,
             column: p.column,
         }

@@ -4,7 +4,7 @@ use super::{Ctx, verdict};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::{Kind, Node, SourceFile};
 use crate::model::format::{ContextFile, VerdictFile};
-use crate::model::{Assessment, Context, ContextSource, Origin, Verdict};
+use crate::model::{Assessment, Context, ContextSource, Origin, Verdict, Verdicts};
 use std::collections::BTreeMap;
 
 /// Checks the shape and assumption ids; card slugs are checked once every
@@ -78,7 +78,8 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
             );
         }
     }
-    let mut assessments: BTreeMap<String, BTreeMap<String, Assessment>> = BTreeMap::new();
+    let mut assessments: BTreeMap<String, Verdicts> = BTreeMap::new();
+    let shared_file: std::sync::Arc<std::path::Path> = file.into();
     // Walk the located tree (not map lookups) so large contexts stay linear.
     let section = node.get("assessments").map(Node::entries).unwrap_or(&[]);
     for (slug_key, slug_node) in section {
@@ -151,7 +152,7 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
                     verdict,
                     reason: reason.trim().to_string(),
                     origin: Origin {
-                        file: file.to_path_buf(),
+                        file: shared_file.clone(),
                         line: val_pos.line,
                         column: val_pos.column,
                     },
