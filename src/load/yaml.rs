@@ -127,22 +127,30 @@ pub fn parse_with(file: &Path, text: &str, large: bool) -> Result<Node, Diagnost
 fn could_nest_deeply(text: &str) -> bool {
     const GUARD: usize = MAX_DEPTH / 2;
     let mut flow: usize = 0;
-    for line in text.lines() {
-        let prefix = line.bytes().take_while(|b| b" \t-?".contains(b)).count();
-        if prefix >= GUARD {
-            return true;
-        }
-        for b in line.bytes() {
-            match b {
-                b'[' | b'{' => {
-                    flow += 1;
-                    if flow >= GUARD / 2 {
-                        return true;
-                    }
+    // One pass over the bytes: the run of ` \t-?` that starts each line,
+    // and every bracket.
+    let mut prefix: Option<usize> = Some(0);
+    for &b in text.as_bytes() {
+        if let Some(n) = prefix {
+            if b" \t-?".contains(&b) {
+                if n + 1 >= GUARD {
+                    return true;
                 }
-                b']' | b'}' => flow = flow.saturating_sub(1),
-                _ => {}
+                prefix = Some(n + 1);
+                continue;
             }
+            prefix = None;
+        }
+        match b {
+            b'\n' => prefix = Some(0),
+            b'[' | b'{' => {
+                flow += 1;
+                if flow >= GUARD / 2 {
+                    return true;
+                }
+            }
+            b']' | b'}' => flow = flow.saturating_sub(1),
+            _ => {}
         }
     }
     false
@@ -239,6 +247,20 @@ mod tests {
             s.push_str("k:\n");
         }
         assert!(p(&s).is_err());
+    }
+
+    #[test]
+    fn only_text_that_could_nest_deeply_takes_the_guard_pass() {
+        let card = "a: 1\nb:\n  - [x, {y: z}]\n  - c: d\r\n";
+        assert!(!could_nest_deeply(card));
+        let deep_block = format!("k:\n{}x: 1\n", " ".repeat(MAX_DEPTH / 2));
+        assert!(could_nest_deeply(&deep_block));
+        let dashes = format!("{}x\n", "- ".repeat(MAX_DEPTH / 4));
+        assert!(could_nest_deeply(&dashes));
+        let flow = format!("a: {}", "[".repeat(MAX_DEPTH / 4));
+        assert!(could_nest_deeply(&flow));
+        // Brackets that close again do not add up.
+        assert!(!could_nest_deeply(&"[x] ".repeat(1000)));
     }
 
     #[test]
