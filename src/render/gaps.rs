@@ -71,7 +71,10 @@ pub fn chart(cat: &Catalogue, card: &Card) -> Option<GapChart> {
             x: x_of(i),
             y: y_of(m.value),
             height: TOP + PLOT_H - y_of(m.value),
-            relaxes: super::views::assumption_names(cat, &m.relaxes),
+            relaxes: super::views::assumption_names(cat, &m.relaxes)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
         })
         .collect();
     let (mut task, mut outcome, mut other) = (0.0, 0.0, 0.0);

@@ -41,60 +41,61 @@ pub struct ContextRef {
 
 #[derive(Serialize)]
 pub struct AnswerRow<'a> {
-    pub id: String,
-    pub name: String,
-    pub question: String,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub question: &'a str,
     pub kind: &'static str,
-    pub answer: String,
-    pub category: Option<String>,
+    pub answer: &'a str,
+    pub category: Option<&'a str>,
     pub cells: Vec<Cell<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct MeasurementRow {
-    pub label: String,
+pub struct MeasurementRow<'a> {
+    pub label: &'a str,
     pub value: String,
     pub n: Option<u64>,
-    pub relaxes: Vec<String>,
+    pub relaxes: Vec<&'a str>,
     pub drop: Option<String>,
-    pub source: Option<String>,
+    pub source: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct LinkView {
-    pub label: String,
-    pub url: String,
+pub struct LinkView<'a> {
+    pub label: &'static str,
+    pub url: &'a str,
 }
 
+/// A card page's data, borrowed from the catalogue.
 #[derive(Serialize)]
 pub struct CardView<'a> {
-    pub slug: String,
-    pub title: String,
-    pub benchmark_name: String,
-    pub citation: String,
-    pub version: Option<String>,
-    pub intended_use: Option<String>,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub benchmark_name: &'a str,
+    pub citation: &'a str,
+    pub version: Option<&'a str>,
+    pub intended_use: Option<&'a str>,
     pub summary_html: Option<String>,
     pub year: Option<i32>,
-    pub added: Option<String>,
-    pub domains: Vec<String>,
-    pub tags: Vec<String>,
-    pub links: Vec<LinkView>,
-    pub license: Option<String>,
-    pub maintainers: Vec<String>,
-    pub provenance: Option<crate::model::format::Provenance>,
+    pub added: Option<&'a str>,
+    pub domains: &'a [String],
+    pub tags: &'a [String],
+    pub links: Vec<LinkView<'a>>,
+    pub license: Option<&'a str>,
+    pub maintainers: &'a [String],
+    pub provenance: Option<&'a crate::model::format::Provenance>,
     pub contexts: Vec<ContextRef>,
     pub rows: Vec<AnswerRow<'a>>,
-    pub measurements: Vec<MeasurementRow>,
-    pub notes: Option<String>,
+    pub measurements: Vec<MeasurementRow<'a>>,
+    pub notes: Option<&'a str>,
     pub edit_url: Option<String>,
     /// "Add an assessment for your deployment" (a new context file).
     pub assess_url: Option<String>,
     pub source_file: String,
-    pub abbreviation: Option<String>,
-    pub languages: Vec<String>,
-    pub data: Option<crate::model::format::DataInfo>,
-    pub metrics: Vec<String>,
+    pub abbreviation: Option<&'a str>,
+    pub languages: &'a [String],
+    pub data: Option<&'a crate::model::format::DataInfo>,
+    pub metrics: &'a [String],
     /// The card's own heatmap row in each context that assessed it.
     pub heat_rows: Vec<HeatRow<'a>>,
     pub gap_chart: Option<super::gaps::GapChart>,
@@ -108,14 +109,9 @@ pub struct HeatRow<'a> {
 }
 
 /// Display names of assumption ids (the id itself when unregistered).
-pub fn assumption_names(cat: &Catalogue, ids: &[String]) -> Vec<String> {
+pub fn assumption_names<'a>(cat: &'a Catalogue, ids: &'a [String]) -> Vec<&'a str> {
     ids.iter()
-        .map(|r| {
-            cat.registry
-                .get(r)
-                .map(|a| a.name.clone())
-                .unwrap_or_else(|| r.clone())
-        })
+        .map(|r| cat.registry.get(r).map_or(r.as_str(), |a| a.name.as_str()))
         .collect()
 }
 
@@ -127,15 +123,11 @@ pub fn contexts_for<'a>(cat: &'a Catalogue, slug: &str) -> Vec<&'a Context> {
         .collect()
 }
 
-fn category_label(a: &Assumption, id: &Option<String>) -> Option<String> {
-    id.as_ref().map(|c| {
-        a.category(c)
-            .map(|x| x.label.clone())
-            .unwrap_or_else(|| c.clone())
-    })
+fn category_label<'a>(a: &'a Assumption, id: Option<&'a String>) -> Option<&'a str> {
+    id.map(|c| a.category(c).map_or(c.as_str(), |x| x.label.as_str()))
 }
 
-pub fn card_view<'a>(cat: &'a Catalogue, card: &Card, edit_base: Option<&str>) -> CardView<'a> {
+pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>) -> CardView<'a> {
     let ctxs = contexts_for(cat, &card.slug);
     let rows = cat
         .registry
@@ -150,16 +142,12 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &Card, edit_base: Option<&str>) -
         .map(|a| {
             let ans = card.answers.get(&a.id);
             AnswerRow {
-                id: a.id.clone(),
-                name: a.name.clone(),
-                question: ans
-                    .map(|x| x.question.clone())
-                    .unwrap_or_else(|| a.question.clone()),
+                id: &a.id,
+                name: &a.name,
+                question: ans.map_or(a.question.as_str(), |x| &x.question),
                 kind: a.kind.label(),
-                answer: ans
-                    .map(|x| x.text.clone())
-                    .unwrap_or_else(|| "Not answered.".into()),
-                category: category_label(a, &ans.and_then(|x| x.category.clone())),
+                answer: ans.map_or("Not answered.", |x| &x.text),
+                category: category_label(a, ans.and_then(|x| x.category.as_ref())),
                 cells: ctxs
                     .iter()
                     .map(|c| Cell::new(c, &card.slug, &a.id))
@@ -175,15 +163,10 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &Card, edit_base: Option<&str>) -
         ("Homepage", &l.homepage),
     ]
     .into_iter()
-    .filter_map(|(k, v)| {
-        v.as_ref().map(|u| LinkView {
-            label: k.to_string(),
-            url: u.clone(),
-        })
-    })
+    .filter_map(|(label, v)| v.as_deref().map(|url| LinkView { label, url }))
     .chain(l.other.iter().map(|u| LinkView {
-        label: "Link".to_string(),
-        url: u.clone(),
+        label: "Link",
+        url: u,
     }))
     .collect();
     let measurements = card
@@ -191,31 +174,31 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &Card, edit_base: Option<&str>) -
         .iter()
         .enumerate()
         .map(|(i, m)| MeasurementRow {
-            label: m.label.clone(),
+            label: &m.label,
             value: format!("{:.1}", m.value),
             n: m.n,
             relaxes: assumption_names(cat, &m.relaxes),
             drop: (i > 0).then(|| format!("{:.1}", card.measurements[i - 1].value - m.value)),
-            source: m.source.clone(),
+            source: m.source.as_deref(),
         })
         .collect();
     let source_file = card.file.to_string_lossy().replace('\\', "/");
     CardView {
-        slug: card.slug.clone(),
-        title: card.title.clone(),
-        benchmark_name: card.benchmark_name.clone(),
-        citation: card.citation.clone(),
-        version: card.version.clone(),
-        intended_use: card.intended_use.clone(),
+        slug: &card.slug,
+        title: &card.title,
+        benchmark_name: &card.benchmark_name,
+        citation: &card.citation,
+        version: card.version.as_deref(),
+        intended_use: card.intended_use.as_deref(),
         summary_html: card.summary.as_deref().map(markdown::render),
         year: card.year,
-        added: card.added.clone(),
-        domains: card.domains.clone(),
-        tags: card.tags.clone(),
+        added: card.added.as_deref(),
+        domains: &card.domains,
+        tags: &card.tags,
         links,
-        license: card.license.clone(),
-        maintainers: card.maintainers.clone(),
-        provenance: card.provenance.clone(),
+        license: card.license.as_deref(),
+        maintainers: &card.maintainers,
+        provenance: card.provenance.as_ref(),
         contexts: ctxs
             .iter()
             .map(|c| ContextRef {
@@ -225,15 +208,15 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &Card, edit_base: Option<&str>) -
             .collect(),
         rows,
         measurements,
-        notes: card.notes.clone(),
+        notes: card.notes.as_deref(),
         edit_url: edit_base.map(|b| format!("{b}{source_file}")),
         assess_url: edit_base
             .map(|b| format!("{}cards/contexts", b.replacen("/edit/", "/new/", 1))),
         source_file,
-        abbreviation: card.abbreviation.clone(),
-        languages: card.languages.clone(),
-        data: card.data.clone(),
-        metrics: card.metrics.clone(),
+        abbreviation: card.abbreviation.as_deref(),
+        languages: &card.languages,
+        data: card.data.as_ref(),
+        metrics: &card.metrics,
         heat_rows: ctxs
             .iter()
             .map(|c| HeatRow {
@@ -314,22 +297,22 @@ pub fn index_rows(cat: &Catalogue) -> Vec<IndexRow> {
 }
 
 #[derive(Serialize)]
-pub struct AssumptionAnswer {
-    pub slug: String,
-    pub title: String,
-    pub answer: String,
-    pub category: Option<String>,
+pub struct AssumptionAnswer<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub answer: &'a str,
+    pub category: Option<&'a str>,
 }
 
-pub fn assumption_answers(cat: &Catalogue, a: &Assumption) -> Vec<AssumptionAnswer> {
+pub fn assumption_answers<'a>(cat: &'a Catalogue, a: &'a Assumption) -> Vec<AssumptionAnswer<'a>> {
     cat.cards
         .iter()
         .filter_map(|c| {
             c.answers.get(&a.id).map(|ans| AssumptionAnswer {
-                slug: c.slug.clone(),
-                title: c.title.clone(),
-                answer: ans.text.clone(),
-                category: category_label(a, &ans.category),
+                slug: &c.slug,
+                title: &c.title,
+                answer: &ans.text,
+                category: category_label(a, ans.category.as_ref()),
             })
         })
         .collect()
