@@ -1,11 +1,14 @@
-//! Stage 4 — render: catalogue + theme → the site's files, in memory.
+//! Stage 4 — render: catalogue + theme → the site's files, each streamed into
+//! a [`Sink`] as its job runs.
 
+mod cache;
 pub mod content;
 pub mod exports;
 pub mod gaps;
 pub mod heatmap;
 pub mod markdown;
 mod pages;
+mod sink;
 pub mod theme;
 pub mod views;
 
@@ -16,15 +19,11 @@ use content::ContentPage;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use theme::Theme;
 
-/// One output file, relative to the output directory.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
+pub use cache::{PageCache, input_key, key_of};
+pub use sink::{MemorySink, OutFile, Sink, write_error};
 
 #[derive(Serialize, Clone)]
 pub struct NavItem {
@@ -82,41 +81,6 @@ pub struct Renderer<'a> {
     pub fingerprint: u64,
     reused: std::sync::atomic::AtomicUsize,
     index_ms: std::sync::atomic::AtomicUsize,
-}
-
-/// Rendered pages by path, valid while their inputs hash to the same key.
-pub trait PageCache: Sync {
-    fn get(&self, path: &str, key: u64) -> Option<std::sync::Arc<Vec<u8>>>;
-    fn put(&self, path: &str, key: u64, bytes: std::sync::Arc<Vec<u8>>);
-}
-
-/// A key for cached outputs: SipHash-1-3 of `bytes`, continuing from `seed`
-/// (in memory only; not stable across versions of cardsite).
-pub fn input_key(seed: u64, bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    h.write_u64(seed);
-    h.write(bytes);
-    h.finish()
-}
-
-/// [`input_key`] of a value's JSON form, hashed as it is written (no buffer).
-pub fn key_of<T: Serialize + ?Sized>(seed: u64, value: &T) -> u64 {
-    use std::hash::Hasher;
-    struct HashWriter(std::hash::DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut w = HashWriter(std::hash::DefaultHasher::new());
-    w.0.write_u64(seed);
-    let _ = serde_json::to_writer(&mut w, value);
-    w.0.finish()
 }
 
 impl<'a> Renderer<'a> {
@@ -400,54 +364,6 @@ impl<'a> Renderer<'a> {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
-}
-
-/// Where rendered files go. Each file is written through a writer the sink
-/// provides (a file in the staging directory, or a buffer in memory), so a
-/// large page or export streams out instead of being held whole.
-pub trait Sink: Sync {
-    /// Creates the file at `path` (relative to the output) and lets `fill`
-    /// write its content.
-    fn write_file(
-        &self,
-        path: &Path,
-        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), Diagnostic>,
-    ) -> Result<(), Diagnostic>;
-}
-
-/// Collects rendered files in memory (serve and tests).
-#[derive(Default)]
-pub struct MemorySink {
-    pub files: std::sync::Mutex<Vec<OutFile>>,
-}
-
-impl Sink for MemorySink {
-    fn write_file(
-        &self,
-        path: &Path,
-        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), Diagnostic>,
-    ) -> Result<(), Diagnostic> {
-        let mut bytes = Vec::new();
-        fill(&mut bytes)?;
-        self.files
-            .lock()
-            .map_err(|_| Diagnostic::error("internal", Path::new(""), Pos::FILE, "poisoned lock"))?
-            .push(OutFile {
-                path: path.to_path_buf(),
-                bytes,
-            });
-        Ok(())
-    }
-}
-
-/// A failed write of an output file.
-pub fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        "write",
-        Path::new(path),
-        Pos::FILE,
-        format!("cannot write {path}: {e}"),
-    )
 }
 
 #[derive(Debug, Default, Clone, Copy)]

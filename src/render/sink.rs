@@ -1,0 +1,61 @@
+//! Where rendered files go: a [`Sink`] hands each job a writer (a file in the
+//! staging directory, or a buffer in memory for `serve` and tests).
+
+use crate::diagnostic::{Diagnostic, Pos};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// One output file, relative to the output directory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Where rendered files go. Each file is written through a writer the sink
+/// provides (a file in the staging directory, or a buffer in memory), so a
+/// large page or export streams out instead of being held whole.
+pub trait Sink: Sync {
+    /// Creates the file at `path` (relative to the output) and lets `fill`
+    /// write its content.
+    fn write_file(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic>;
+}
+
+/// Collects rendered files in memory (serve and tests).
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: std::sync::Mutex<Vec<OutFile>>,
+}
+
+impl Sink for MemorySink {
+    fn write_file(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.files
+            .lock()
+            .map_err(|_| Diagnostic::error("internal", Path::new(""), Pos::FILE, "poisoned lock"))?
+            .push(OutFile {
+                path: path.to_path_buf(),
+                bytes,
+            });
+        Ok(())
+    }
+}
+
+/// A failed write of an output file.
+pub fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "write",
+        Path::new(path),
+        Pos::FILE,
+        format!("cannot write {path}: {e}"),
+    )
+}
