@@ -7,7 +7,7 @@
 #   - cardsite's tantivy indexing vs Pagefind indexing the same output;
 #   - warm query latency of the WASM engine, and bytes a browser fetches;
 #   - cardsite serve: write-to-reload latency and requests/s at 1,000 cards.
-# Usage: scripts/bench.sh [REPS]   (needs hugo, npm, node, wrk; installs
+# Usage: [BENCH_TMP=DIR] scripts/bench.sh [REPS]   (needs hugo, npm, node, wrk; installs
 # hugo and wrk from Debian and pagefind from npm when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,8 @@ command -v hugo >/dev/null || apt-get install -y -qq hugo >/dev/null
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 cargo build --release --quiet
 BIN=$PWD/target/release/cardsite
-WORK=$(mktemp -d)
+# BENCH_TMP=/dev/shm measures on tmpfs (no disk in the figures).
+WORK=$(mktemp -d -p "${BENCH_TMP:-${TMPDIR:-/tmp}}")
 trap 'rm -rf "$WORK"' EXIT
 (cd "$WORK" && npm install --no-save --no-audit --no-fund --silent pagefind@1.6.0 >/dev/null)
 PAGEFIND="$WORK/node_modules/.bin/pagefind"
