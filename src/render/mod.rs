@@ -155,7 +155,12 @@ impl<'a> Renderer<'a> {
         self.theme
             .tera
             .render_to(template, &ctx, w)
-            .map_err(|e| self.template_error(template, path, e))
+            .map_err(|e| match e.kind() {
+                // The page streams into its file: a failed write is the
+                // disk's fault, not the template's.
+                tera::ErrorKind::Io(kind) => write_error(path, &std::io::Error::from(*kind)),
+                _ => self.template_error(template, path, e),
+            })
     }
 
     fn context(&self, path: &str, fill: impl FnOnce(&mut tera::Context)) -> tera::Context {
