@@ -5,7 +5,7 @@ use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::render::content::ContentPage;
 use crate::render::theme::Theme;
-use crate::render::{OutFile, Renderer};
+use crate::render::Renderer;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -100,16 +100,6 @@ fn render_errors(checked: &Checked, errors: Vec<Diagnostic>) -> Diagnostics {
     d
 }
 
-/// The whole site in memory (for `serve` and tests).
-pub fn render_site(opts: &BuildOptions) -> Result<(Checked, Vec<OutFile>), Diagnostics> {
-    let prepared = prepare(opts)?;
-    let files = prepared
-        .renderer()
-        .render_to_memory()
-        .map_err(|e| render_errors(&prepared.checked, e))?;
-    Ok((prepared.checked, files))
-}
-
 /// Builds the site into the output directory, atomically: files stream into
 /// a staging directory that replaces the output only when all succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -202,15 +192,14 @@ impl crate::render::Sink for StagingSink<'_> {
         fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>,
     ) -> Result<(), Diagnostic> {
         use std::io::Write;
-        let failed = |e: String| Diagnostic::error("write", self.output, Pos::FILE, e);
         let (full, file) = self
             .staging
             .create_file(path)
-            .map_err(|e| failed(e.to_string()))?;
+            .map_err(|e| Diagnostic::error("write", self.output, Pos::FILE, e.to_string()))?;
         let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
         fill(&mut w)?;
         w.flush()
-            .map_err(|e| failed(format!("cannot write {}: {e}", full.display())))
+            .map_err(|e| crate::render::write_error(&full.to_string_lossy(), &e))
     }
 }
 

@@ -56,16 +56,11 @@ impl Verdict {
 
 /// Where a verdict was written, for messages about conflicts. The file's
 /// path is shared by all the verdicts a file holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    #[serde(serialize_with = "path_str")]
     pub file: Arc<Path>,
     pub line: u32,
     pub column: u32,
-}
-
-fn path_str<S: serde::Serializer>(p: &Arc<Path>, s: S) -> Result<S::Ok, S::Error> {
-    p.as_ref().serialize(s)
 }
 
 /// One benchmark's verdicts in one context, by assumption id: a handful of

@@ -1,4 +1,7 @@
 //! Machine-readable exports: catalogue.json, catalogue.csv, match.json.
+//! Each streams into the writer it is given through a buffer of its own:
+//! that writer is a `dyn Write`, and serde_json and the CSV writer make
+//! millions of small writes at 10,000 cards.
 
 use crate::model::Catalogue;
 use std::io::{self, Write};

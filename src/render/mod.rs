@@ -23,7 +23,8 @@ use std::path::Path;
 use theme::Theme;
 
 pub use cache::{PageCache, input_key, key_of};
-pub use sink::{MemorySink, OutFile, Sink, write_error};
+use sink::write_bytes;
+pub use sink::{OutFile, Sink, write_error};
 
 #[derive(Serialize, Clone)]
 pub struct NavItem {
@@ -267,7 +268,7 @@ impl<'a> Renderer<'a> {
                 bytes
             }
         };
-        w.write_all(&bytes).map_err(|e| write_error(path, &e))
+        write_bytes(w, path, &bytes)
     }
 
     /// Renders every page and file, handing each to `sink` as soon as it is
@@ -320,8 +321,7 @@ impl<'a> Renderer<'a> {
                 let n = files.len();
                 for f in files {
                     sink.write_file(&f.path, &mut |w| {
-                        w.write_all(&f.bytes)
-                            .map_err(|e| write_error(&f.path.to_string_lossy(), &e))
+                        write_bytes(w, &f.path.to_string_lossy(), &f.bytes)
                     })?;
                 }
                 Ok(n)
@@ -351,23 +351,6 @@ impl<'a> Renderer<'a> {
             errors.dedup_by(|a, b| a.file == b.file && a.code == b.code);
             Err(errors)
         }
-    }
-
-    /// Renders everything into memory (for serve and tests).
-    pub fn render_to_memory(&self) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-        self.render_to_memory_selected(Selection::All)
-    }
-
-    /// [`Renderer::render_to_memory`], limited to the selected files.
-    pub fn render_to_memory_selected(
-        &self,
-        selection: Selection<'_>,
-    ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-        let sink = MemorySink::default();
-        self.render_selected(selection, &sink)?;
-        let mut files = sink.files.into_inner().unwrap_or_default();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
     }
 }
 

@@ -1,17 +1,12 @@
 //! Every file a site consists of, as independent rendering jobs.
 
+use super::sink::write_bytes;
 use super::{Job, OutFile, Renderer, exports, gaps, heatmap, markdown, views};
 use crate::diagnostic::Diagnostic;
 use crate::model::AssumptionKind;
 use heatmap::{Heatmap, Order};
-use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-
-/// Writes bytes made in Rust (assets, schemas, exports) as a file's content.
-fn raw(w: &mut dyn Write, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    w.write_all(bytes).map_err(|e| super::write_error(path, &e))
-}
 
 /// Each context's heatmap, computed once by the first page that needs it,
 /// and its rows rendered once for the three orders of its pages.
@@ -316,7 +311,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     for a in &r.theme.assets {
         push(
             a.published.clone(),
-            Box::new(move |w| raw(w, &a.published, &a.bytes)),
+            Box::new(move |w| write_bytes(w, &a.published, &a.bytes)),
         );
     }
     push(
@@ -324,7 +319,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         Box::new(move |w| {
             let schema = crate::schema::card_schema(&cat.registry, true);
             let bytes = serde_json::to_vec_pretty(&schema).unwrap_or_default();
-            raw(w, "schema/card.json", &bytes)
+            write_bytes(w, "schema/card.json", &bytes)
         }),
     );
     push(
@@ -332,7 +327,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         Box::new(move |w| {
             let bytes =
                 serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default();
-            raw(w, "schema/context.json", &bytes)
+            write_bytes(w, "schema/context.json", &bytes)
         }),
     );
     push(
@@ -342,7 +337,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
                 "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
                 r.site.abs_base
             );
-            raw(w, "robots.txt", text.as_bytes())
+            write_bytes(w, "robots.txt", text.as_bytes())
         }),
     );
     // The exports stream into their files: at 10,000 cards they are tens

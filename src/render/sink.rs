@@ -1,5 +1,5 @@
 //! Where rendered files go: a [`Sink`] hands each job a writer (a file in the
-//! staging directory, or a buffer in memory for `serve` and tests).
+//! staging directory for `build`, a buffer in memory for `serve`).
 
 use crate::diagnostic::{Diagnostic, Pos};
 use std::io::Write;
@@ -25,29 +25,10 @@ pub trait Sink: Sync {
     ) -> Result<(), Diagnostic>;
 }
 
-/// Collects rendered files in memory (serve and tests).
-#[derive(Default)]
-pub struct MemorySink {
-    pub files: std::sync::Mutex<Vec<OutFile>>,
-}
-
-impl Sink for MemorySink {
-    fn write_file(
-        &self,
-        path: &Path,
-        fill: &mut dyn FnMut(&mut dyn Write) -> Result<(), Diagnostic>,
-    ) -> Result<(), Diagnostic> {
-        let mut bytes = Vec::new();
-        fill(&mut bytes)?;
-        self.files
-            .lock()
-            .map_err(|_| Diagnostic::error("internal", Path::new(""), Pos::FILE, "poisoned lock"))?
-            .push(OutFile {
-                path: path.to_path_buf(),
-                bytes,
-            });
-        Ok(())
-    }
+/// Writes bytes made whole (assets, schemas, cached pages, index files) as
+/// the content of the file at `path`.
+pub(crate) fn write_bytes(w: &mut dyn Write, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    w.write_all(bytes).map_err(|e| write_error(path, &e))
 }
 
 /// A failed write of an output file.

@@ -2,7 +2,7 @@
 //! number and label here; templates only lay them out.
 
 use super::markdown;
-use crate::model::{Assumption, Card, Catalogue, Context, Verdict};
+use crate::model::{Assumption, Card, Catalogue, Context, Verdict, Verdicts};
 use serde::Serialize;
 
 /// One verdict as pages show it, borrowed from the catalogue.
@@ -16,10 +16,6 @@ pub struct Cell<'a> {
 }
 
 impl<'a> Cell<'a> {
-    pub fn new(ctx: &'a Context, slug: &str, assumption: &'a str) -> Cell<'a> {
-        Cell::of(assumption, ctx.assessment(slug, assumption))
-    }
-
     /// The cell of an assessment already looked up (`None`: not assessed).
     pub fn of(assumption: &'a str, a: Option<&'a crate::model::Assessment>) -> Cell<'a> {
         let v = a.map(|a| a.verdict);
@@ -115,11 +111,12 @@ pub fn assumption_names<'a>(cat: &'a Catalogue, ids: &'a [String]) -> Vec<&'a st
         .collect()
 }
 
-/// The contexts that assessed `slug`.
-pub fn contexts_for<'a>(cat: &'a Catalogue, slug: &str) -> Vec<&'a Context> {
+/// The contexts that assessed `slug`, each with its verdicts on it (looked
+/// up once per page, not once per cell).
+pub fn contexts_for<'a>(cat: &'a Catalogue, slug: &str) -> Vec<(&'a Context, &'a Verdicts)> {
     cat.contexts
         .iter()
-        .filter(|c| c.assessments.contains_key(slug))
+        .filter_map(|c| Some((c, c.assessments.get(slug)?)))
         .collect()
 }
 
@@ -134,10 +131,7 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>
         .assumptions
         .iter()
         .filter(|a| {
-            card.answers.contains_key(&a.id)
-                || ctxs
-                    .iter()
-                    .any(|c| c.assessment(&card.slug, &a.id).is_some())
+            card.answers.contains_key(&a.id) || ctxs.iter().any(|(_, v)| v.get(&a.id).is_some())
         })
         .map(|a| {
             let ans = card.answers.get(&a.id);
@@ -150,7 +144,7 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>
                 category: category_label(a, ans.and_then(|x| x.category.as_ref())),
                 cells: ctxs
                     .iter()
-                    .map(|c| Cell::new(c, &card.slug, &a.id))
+                    .map(|(_, v)| Cell::of(&a.id, v.get(&a.id)))
                     .collect(),
             }
         })
@@ -201,7 +195,7 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>
         provenance: card.provenance.as_ref(),
         contexts: ctxs
             .iter()
-            .map(|c| ContextRef {
+            .map(|(c, _)| ContextRef {
                 id: c.id.clone(),
                 name: c.name.clone(),
             })
@@ -219,14 +213,14 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>
         metrics: &card.metrics,
         heat_rows: ctxs
             .iter()
-            .map(|c| HeatRow {
+            .map(|(c, v)| HeatRow {
                 context_id: c.id.clone(),
                 context_name: c.name.clone(),
                 cells: cat
                     .registry
                     .assumptions
                     .iter()
-                    .map(|a| Cell::new(c, &card.slug, &a.id))
+                    .map(|a| Cell::of(&a.id, v.get(&a.id)))
                     .collect(),
             })
             .collect(),

@@ -5,7 +5,7 @@
 use super::site::{Files, Rest, Site};
 use crate::build::{BuildOptions, Prepared, prepare_cached};
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::render::{PageCache, Selection};
+use crate::render::{PageCache, Renderer, Selection};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -242,7 +242,7 @@ impl SiteState {
             }
         };
         let renderer = prepared.renderer().with_cache(&self.cache);
-        let files = match renderer.render_to_memory_selected(selection) {
+        let files = match render_files(&renderer, selection) {
             Ok(f) => f,
             Err(errors) => {
                 let mut d = prepared.checked.diagnostics.clone().into_vec();
@@ -253,7 +253,6 @@ impl SiteState {
         let cards = prepared.checked.catalogue.cards.len();
         let reused = renderer.reused();
         drop(renderer);
-        let files = by_path(files);
         // Forget cached pages of cards that no longer exist.
         lock(&self.cache.0).retain(|p, _| files.contains_key(p));
         let count = files.len();
@@ -321,15 +320,17 @@ impl SiteState {
         let first = job.site.first_paths();
         let wanted = |p: &str| !first.contains(p);
         let renderer = job.prepared.renderer().with_cache(&self.cache);
-        let result = renderer.render_to_memory_selected(Selection::Only {
-            wanted: &wanted,
-            index: true,
-        });
+        let result = render_files(
+            &renderer,
+            Selection::Only {
+                wanted: &wanted,
+                index: true,
+            },
+        );
         drop(renderer);
         let current = Arc::ptr_eq(&job.site, &self.current());
         match result {
             Ok(files) => {
-                let files = by_path(files);
                 let engine = open_engine(&files);
                 job.site.finish(Rest { files, engine });
                 *self.last_good.write().unwrap_or_else(|e| e.into_inner()) = job.site.clone();
@@ -362,17 +363,29 @@ impl SiteState {
     }
 }
 
-/// Rendered files by their site path (always with `/`).
-fn by_path(files: Vec<crate::render::OutFile>) -> Files {
-    files
-        .into_iter()
-        .map(|f| {
-            (
-                f.path.to_string_lossy().replace('\\', "/"),
-                Arc::new(f.bytes),
-            )
-        })
-        .collect()
+/// Collects rendered files straight into the map the server answers from,
+/// keyed by site path (always with `/`).
+#[derive(Default)]
+struct FilesSink(Mutex<Files>);
+
+impl crate::render::Sink for FilesSink {
+    fn write_file(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        lock(&self.0).insert(path.to_string_lossy().replace('\\', "/"), Arc::new(bytes));
+        Ok(())
+    }
+}
+
+/// Renders the selected files into a map by site path.
+fn render_files(renderer: &Renderer, selection: Selection) -> Result<Files, Vec<Diagnostic>> {
+    let sink = FilesSink::default();
+    renderer.render_selected(selection, &sink)?;
+    Ok(sink.0.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
 /// Opens the search engine on the index files held in memory.

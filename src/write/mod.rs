@@ -2,8 +2,7 @@
 //! written into a fresh sibling directory first; only a complete build
 //! replaces the previous output, so a failed build leaves it untouched.
 
-use crate::render::OutFile;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -123,13 +122,8 @@ impl Staging {
         })
     }
 
-    /// Writes one file (safe to call from several threads).
-    pub fn put(&self, f: &OutFile) -> Result<(), WriteError> {
-        let (p, mut file) = self.create_file(&f.path)?;
-        file.write_all(&f.bytes).map_err(io_err(&p))
-    }
-
     /// Creates one file (and its folders) for writing; returns its full path.
+    /// Safe to call from several threads.
     pub fn create_file(&self, rel: &Path) -> Result<(PathBuf, std::fs::File), WriteError> {
         let p = self.dir.join(rel);
         if let Some(parent) = p.parent() {
@@ -153,16 +147,6 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Writes `files` into `output`, replacing its previous contents only once
-/// every file has been written.
-pub fn write_atomic(root: &Path, output: &Path, files: &[OutFile]) -> Result<(), WriteError> {
-    use rayon::prelude::*;
-    check_output(root, output)?;
-    let staging = Staging::create(output)?;
-    files.par_iter().try_for_each(|f| staging.put(f))?;
-    staging.commit()
 }
 
 /// Replaces `out` with `staging`: an atomic exchange where the OS offers one
