@@ -3,9 +3,9 @@
 
 use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::render::Renderer;
 use crate::render::content::ContentPage;
 use crate::render::theme::Theme;
-use crate::render::Renderer;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,9 @@
 //! YAML trees. Nothing here knows what a card means.
 
 pub mod node;
+mod scalar;
 pub mod sources;
+pub mod tree;
 pub mod yaml;
 
 pub use node::{Kind, Node};

@@ -2,9 +2,6 @@
 //! point at the line and column a value came from.
 
 use crate::diagnostic::Pos;
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
-use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -102,92 +99,5 @@ impl Node {
                     .collect(),
             ),
         }
-    }
-}
-
-/// Deserialises a node's kind; children come wrapped in `Spanned` so that the
-/// YAML deserializer records where each starts.
-struct KindVisitor;
-
-fn spanned_to_node(s: Spanned<Kind>) -> Node {
-    Node {
-        pos: Pos::new(s.referenced.line() as u32, s.referenced.column() as u32),
-        kind: s.value,
-    }
-}
-
-impl<'de> Visitor<'de> for KindVisitor {
-    type Value = Kind;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Kind, E> {
-        Ok(Kind::Bool(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Kind, E> {
-        Ok(Kind::Int(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Kind, E> {
-        Ok(i64::try_from(v)
-            .map(Kind::Int)
-            .unwrap_or(Kind::Float(v as f64)))
-    }
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Kind, E> {
-        Ok(i64::try_from(v)
-            .map(Kind::Int)
-            .unwrap_or(Kind::Float(v as f64)))
-    }
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Kind, E> {
-        Ok(i64::try_from(v)
-            .map(Kind::Int)
-            .unwrap_or(Kind::Float(v as f64)))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Kind, E> {
-        Ok(Kind::Float(v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Kind, E> {
-        Ok(Kind::Str(v.to_string()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Kind, E> {
-        Ok(Kind::Str(v))
-    }
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Kind, E> {
-        Ok(Kind::Str(String::from_utf8_lossy(v).into_owned()))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Kind, E> {
-        Ok(Kind::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Kind, E> {
-        Ok(Kind::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Kind, D::Error> {
-        d.deserialize_any(KindVisitor)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Kind>>()? {
-            items.push(spanned_to_node(item));
-        }
-        Ok(Kind::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<Kind>>()? {
-            let value = map.next_value::<Spanned<Kind>>()?;
-            entries.push((spanned_to_node(key), spanned_to_node(value)));
-        }
-        Ok(Kind::Map(entries))
-    }
-}
-
-impl<'de> Deserialize<'de> for Kind {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
-        d.deserialize_any(KindVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
-        Spanned::<Kind>::deserialize(d).map(spanned_to_node)
     }
 }

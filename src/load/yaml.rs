@@ -2,6 +2,7 @@
 //! (alias bombs, deep nesting, huge files, bad encodings) from hurting us.
 
 use super::node::{Kind, Node};
+use super::tree::{self, Limits, TreeError};
 use crate::diagnostic::{Diagnostic, Pos};
 use std::path::Path;
 
@@ -59,24 +60,15 @@ pub fn decode_limited(file: &Path, mut bytes: Vec<u8>, limit: usize) -> Result<S
     }
 }
 
-fn options(large: bool) -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = MAX_DEPTH;
-    budget.max_aliases = 100;
-    budget.max_anchors = 100;
-    budget.max_nodes = if large { 50_000_000 } else { 100_000 };
-    if large {
-        budget.max_events = budget.max_events.max(100_000_000);
-        budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(MAX_CONTEXT_BYTES);
+/// The limits a file is parsed under; context files (`large`) hold a
+/// verdict for every card, so their value budget is larger.
+fn limits(large: bool) -> Limits {
+    Limits {
+        max_depth: MAX_DEPTH,
+        max_nodes: if large { 50_000_000 } else { 100_000 },
+        max_anchors: 100,
+        max_aliases: 100,
     }
-    budget.max_documents = 1;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options.with_snippet = false;
-    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
-    // YAML 1.2: only true/false are booleans (`n: 600` keeps its key).
-    options.strict_booleans = true;
-    options
 }
 
 /// Parses one YAML document. An empty document is an error.
@@ -96,101 +88,44 @@ pub fn parse_with(file: &Path, text: &str, large: bool) -> Result<Node, Diagnost
                 .with_hint("run `cardsite new <slug>` to start a card from the template"),
         );
     }
-    // The located pass below recurses per nesting level and its depth limit
-    // does not hold there, so text that could nest deeply first goes through
-    // a pass that enforces the budget.
-    if could_nest_deeply(text)
-        && let Err(e) =
-            serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options(large))
-    {
-        return Err(yaml_error(file, &e));
-    }
-    match serde_saphyr::from_str_with_options::<Node>(text, options(large)) {
-        Ok(node) => {
-            if matches!(node.kind, Kind::Null) {
-                return Err(Diagnostic::error(
-                    "empty-file",
-                    file,
-                    Pos::FILE,
-                    "file holds no value",
-                ));
-            }
-            Ok(node)
-        }
-        Err(e) => Err(yaml_error(file, &e)),
+    match tree::build(text, limits(large)) {
+        Ok(Some(node)) if !matches!(node.kind, Kind::Null) => Ok(node),
+        Ok(_) => Err(Diagnostic::error(
+            "empty-file",
+            file,
+            Pos::FILE,
+            "file holds no value",
+        )),
+        Err(e) => Err(yaml_error(file, e)),
     }
 }
 
-/// Nesting depth is bounded by a line's indentation plus its `- `/`? `
-/// prefixes, plus open flow brackets. This over-estimates (brackets inside
-/// strings count), which only costs an extra pass.
-fn could_nest_deeply(text: &str) -> bool {
-    const GUARD: usize = MAX_DEPTH / 2;
-    let mut flow: usize = 0;
-    // One pass over the bytes: the run of ` \t-?` that starts each line,
-    // and every bracket.
-    let mut prefix: Option<usize> = Some(0);
-    for &b in text.as_bytes() {
-        if let Some(n) = prefix {
-            if b" \t-?".contains(&b) {
-                if n + 1 >= GUARD {
-                    return true;
-                }
-                prefix = Some(n + 1);
-                continue;
-            }
-            prefix = None;
+fn yaml_error(file: &Path, e: TreeError) -> Diagnostic {
+    match e {
+        TreeError::Syntax { pos, message } => {
+            // The parser's own text may run over several lines; keep the first.
+            let message = message
+                .lines()
+                .next()
+                .unwrap_or("invalid YAML")
+                .trim()
+                .to_string();
+            Diagnostic::error("yaml-syntax", file, pos, format!("invalid YAML: {message}")).with_hint(
+                "check indentation and quoting near this position; strings containing `: ` need quotes",
+            )
         }
-        match b {
-            b'\n' => prefix = Some(0),
-            b'[' | b'{' => {
-                flow += 1;
-                if flow >= GUARD / 2 {
-                    return true;
-                }
-            }
-            b']' | b'}' => flow = flow.saturating_sub(1),
-            _ => {}
+        TreeError::Limit { pos, message } => {
+            Diagnostic::error("yaml-limit", file, pos, format!("invalid YAML: {message}"))
+                .with_hint("cards need neither deep nesting nor many aliases; write the values out")
         }
-    }
-    false
-}
-
-fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
-    let pos = e
-        .location()
-        .map(|l| Pos::new(l.line() as u32, l.column() as u32))
-        .unwrap_or(Pos::FILE);
-    let raw = e.without_snippet().to_string();
-    // The library's own text may repeat the position; keep the first line.
-    let message = raw
-        .lines()
-        .next()
-        .unwrap_or("invalid YAML")
-        .trim()
-        .to_string();
-    let lower = message.to_lowercase();
-    let (code, hint) = if lower.contains("duplicate") {
-        (
+        TreeError::DuplicateKey { pos, key } => Diagnostic::error(
             "duplicate-key",
-            "each key may appear once per mapping; remove or rename one",
+            file,
+            pos,
+            format!("invalid YAML: duplicate key `{key}` in this mapping"),
         )
-    } else if lower.contains("budget")
-        || lower.contains("alias")
-        || lower.contains("depth")
-        || lower.contains("recursion")
-    {
-        (
-            "yaml-limit",
-            "cards need neither deep nesting nor many aliases; write the values out",
-        )
-    } else {
-        (
-            "yaml-syntax",
-            "check indentation and quoting near this position; strings containing `: ` need quotes",
-        )
-    };
-    Diagnostic::error(code, file, pos, format!("invalid YAML: {message}")).with_hint(hint)
+        .with_hint("each key may appear once per mapping; remove or rename one"),
+    }
 }
 
 #[cfg(test)]
@@ -247,20 +182,6 @@ mod tests {
             s.push_str("k:\n");
         }
         assert!(p(&s).is_err());
-    }
-
-    #[test]
-    fn only_text_that_could_nest_deeply_takes_the_guard_pass() {
-        let card = "a: 1\nb:\n  - [x, {y: z}]\n  - c: d\r\n";
-        assert!(!could_nest_deeply(card));
-        let deep_block = format!("k:\n{}x: 1\n", " ".repeat(MAX_DEPTH / 2));
-        assert!(could_nest_deeply(&deep_block));
-        let dashes = format!("{}x\n", "- ".repeat(MAX_DEPTH / 4));
-        assert!(could_nest_deeply(&dashes));
-        let flow = format!("a: {}", "[".repeat(MAX_DEPTH / 4));
-        assert!(could_nest_deeply(&flow));
-        // Brackets that close again do not add up.
-        assert!(!could_nest_deeply(&"[x] ".repeat(1000)));
     }
 
     #[test]

@@ -1,0 +1,510 @@
+//! YAML parser events → a located [`Node`] tree, in one pass with an explicit
+//! stack (no recursion, so nesting depth cannot overflow ours).
+//!
+//! The limits live here, where the tree is built: nesting depth, anchors,
+//! aliases, and the node count *after* alias expansion (which is what an
+//! alias bomb inflates). Duplicate keys are refused as they are met, and
+//! `<<` merge keys are applied. Scalars resolve by YAML 1.2's core schema:
+//! only `true`/`false` are booleans, so `n: yes` keeps its text.
+
+use super::node::{Kind, Node};
+use super::scalar::resolve;
+use crate::diagnostic::Pos;
+use granit_parser::{Event, Marker, Parser, ScalarStyle, Tag};
+use std::collections::HashSet;
+
+/// The limits one parse runs under.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_nodes: usize,
+    pub max_anchors: usize,
+    pub max_aliases: usize,
+}
+
+/// Why a text is not a tree we accept.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TreeError {
+    /// Not YAML, or YAML we cannot build a value from.
+    Syntax { pos: Pos, message: String },
+    /// Valid YAML beyond one of the [`Limits`].
+    Limit { pos: Pos, message: String },
+    /// The same key twice in one mapping.
+    DuplicateKey { pos: Pos, key: String },
+}
+
+/// Maps this large look duplicates up in a set instead of scanning.
+const SCAN_LIMIT: usize = 16;
+
+struct MapFrame {
+    pos: Pos,
+    anchor: usize,
+    start_count: usize,
+    entries: Vec<(Node, Node)>,
+    key: Option<Node>,
+    /// The pending key is a plain `<<`: its value merges into this map.
+    merging: bool,
+    merges: Vec<Node>,
+    seen: Option<HashSet<KeyId>>,
+}
+
+enum Frame {
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        start_count: usize,
+        items: Vec<Node>,
+    },
+    Map(Box<MapFrame>),
+}
+
+/// A key's identity for duplicate checks: its type and text.
+#[derive(Hash, PartialEq, Eq)]
+struct KeyId(u8, String);
+
+fn key_id(node: &Node) -> KeyId {
+    let tag = match &node.kind {
+        Kind::Null => 0,
+        Kind::Bool(_) => 1,
+        Kind::Int(_) => 2,
+        Kind::Float(_) => 3,
+        Kind::Str(_) => 4,
+        Kind::Seq(_) => 5,
+        Kind::Map(_) => 6,
+    };
+    let text = match &node.kind {
+        Kind::Seq(_) | Kind::Map(_) => format!("{:?}", strip(&node.kind)),
+        _ => node.key_text(),
+    };
+    KeyId(tag, text)
+}
+
+/// A kind with positions zeroed, so equal collections compare equal.
+fn strip(kind: &Kind) -> Kind {
+    let bare = |n: &Node| Node {
+        pos: Pos::FILE,
+        kind: strip(&n.kind),
+    };
+    match kind {
+        Kind::Seq(items) => Kind::Seq(items.iter().map(bare).collect()),
+        Kind::Map(entries) => Kind::Map(entries.iter().map(|(k, v)| (bare(k), bare(v))).collect()),
+        other => other.clone(),
+    }
+}
+
+fn same_key(a: &Node, b: &Node) -> bool {
+    match (&a.kind, &b.kind) {
+        (Kind::Str(x), Kind::Str(y)) => x == y,
+        (Kind::Seq(_) | Kind::Map(_), _) | (_, Kind::Seq(_) | Kind::Map(_)) => {
+            key_id(a) == key_id(b)
+        }
+        (x, y) => {
+            std::mem::discriminant(x) == std::mem::discriminant(y) && a.key_text() == b.key_text()
+        }
+    }
+}
+
+fn pos_of(m: Marker) -> Pos {
+    Pos::new(m.line() as u32, m.col() as u32 + 1)
+}
+
+struct Builder {
+    limits: Limits,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    /// Anchored nodes by parser id, with their expanded node counts.
+    anchors: Vec<Option<(Node, usize)>>,
+    anchor_count: usize,
+    alias_count: usize,
+    nodes: usize,
+}
+
+impl Builder {
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), TreeError> {
+        self.nodes += n;
+        if self.nodes > self.limits.max_nodes {
+            return Err(TreeError::Limit {
+                pos,
+                message: format!(
+                    "more than {} values (aliases count each time they are used)",
+                    self.limits.max_nodes
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, pos: Pos) -> Result<(), TreeError> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(TreeError::Limit {
+                pos,
+                message: format!("nesting deeper than {} levels", self.limits.max_depth),
+            });
+        }
+        self.count(1, pos)
+    }
+
+    fn remember(
+        &mut self,
+        anchor: usize,
+        node: &Node,
+        size: usize,
+        pos: Pos,
+    ) -> Result<(), TreeError> {
+        if anchor == 0 {
+            return Ok(());
+        }
+        self.anchor_count += 1;
+        if self.anchor_count > self.limits.max_anchors {
+            return Err(TreeError::Limit {
+                pos,
+                message: format!("more than {} anchors", self.limits.max_anchors),
+            });
+        }
+        if self.anchors.len() <= anchor {
+            self.anchors.resize(anchor + 1, None);
+        }
+        self.anchors[anchor] = Some((node.clone(), size));
+        Ok(())
+    }
+
+    fn alias(&mut self, id: usize, pos: Pos) -> Result<(), TreeError> {
+        self.alias_count += 1;
+        if self.alias_count > self.limits.max_aliases {
+            return Err(TreeError::Limit {
+                pos,
+                message: format!("more than {} aliases", self.limits.max_aliases),
+            });
+        }
+        let Some(Some((node, size))) = self.anchors.get(id) else {
+            return Err(TreeError::Syntax {
+                pos,
+                message: "alias refers to an anchor that is not defined before it".into(),
+            });
+        };
+        let (mut node, size) = (node.clone(), *size);
+        self.count(size, pos)?;
+        node.pos = pos;
+        self.attach(node)
+    }
+
+    /// Hands a finished node to the collection it belongs to.
+    fn attach(&mut self, node: Node) -> Result<(), TreeError> {
+        match self.stack.last_mut() {
+            None => {
+                self.root = Some(node);
+                Ok(())
+            }
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                Ok(())
+            }
+            Some(Frame::Map(map)) => match map.key.take() {
+                Some(_) if map.merging => {
+                    map.merging = false;
+                    map.merges.push(node);
+                    Ok(())
+                }
+                Some(key) => {
+                    map.entries.push((key, node));
+                    Ok(())
+                }
+                None => add_key(map, node),
+            },
+        }
+    }
+
+    fn scalar(
+        &mut self,
+        text: &str,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        pos: Pos,
+    ) -> Result<(), TreeError> {
+        self.count(1, pos)?;
+        let kind =
+            resolve(text, style, tag).map_err(|message| TreeError::Syntax { pos, message })?;
+        let node = Node { pos, kind };
+        self.remember(anchor, &node, 1, pos)?;
+        self.attach(node)
+    }
+
+    fn close(&mut self) -> Result<(), TreeError> {
+        let frame = self
+            .stack
+            .pop()
+            .expect("a collection end follows its start");
+        let (node, anchor, start_count) = match frame {
+            Frame::Seq {
+                pos,
+                anchor,
+                start_count,
+                items,
+            } => (
+                Node {
+                    pos,
+                    kind: Kind::Seq(items),
+                },
+                anchor,
+                start_count,
+            ),
+            Frame::Map(map) => {
+                let MapFrame {
+                    pos,
+                    anchor,
+                    start_count,
+                    mut entries,
+                    merges,
+                    ..
+                } = *map;
+                merge(&mut entries, merges)?;
+                (
+                    Node {
+                        pos,
+                        kind: Kind::Map(entries),
+                    },
+                    anchor,
+                    start_count,
+                )
+            }
+        };
+        let size = self.nodes - start_count + 1;
+        self.remember(anchor, &node, size, node.pos)?;
+        self.attach(node)
+    }
+}
+
+fn add_key(map: &mut MapFrame, key: Node) -> Result<(), TreeError> {
+    if matches!(&key.kind, Kind::Str(s) if s == "<<") && map.merging {
+        map.key = Some(key);
+        return Ok(());
+    }
+    let duplicate = match &mut map.seen {
+        Some(seen) => !seen.insert(key_id(&key)),
+        None => {
+            let dup = map.entries.iter().any(|(k, _)| same_key(k, &key));
+            if !dup && map.entries.len() >= SCAN_LIMIT {
+                let mut seen: HashSet<KeyId> = map.entries.iter().map(|(k, _)| key_id(k)).collect();
+                seen.insert(key_id(&key));
+                map.seen = Some(seen);
+            }
+            dup
+        }
+    };
+    if duplicate {
+        return Err(TreeError::DuplicateKey {
+            pos: key.pos,
+            key: key.key_text(),
+        });
+    }
+    map.key = Some(key);
+    Ok(())
+}
+
+/// Applies `<<` merges: a merged mapping's keys join unless the mapping has
+/// them already; of several merged mappings, the first one wins.
+fn merge(entries: &mut Vec<(Node, Node)>, merges: Vec<Node>) -> Result<(), TreeError> {
+    for source in merges {
+        let maps = match source.kind {
+            Kind::Map(m) => vec![m],
+            Kind::Seq(items) => {
+                let mut maps = Vec::new();
+                for item in items {
+                    match item.kind {
+                        Kind::Map(m) => maps.push(m),
+                        _ => return Err(not_mergeable(item.pos)),
+                    }
+                }
+                maps
+            }
+            _ => return Err(not_mergeable(source.pos)),
+        };
+        for m in maps {
+            for (k, v) in m {
+                if !entries.iter().any(|(e, _)| same_key(e, &k)) {
+                    entries.push((k, v));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn not_mergeable(pos: Pos) -> TreeError {
+    TreeError::Syntax {
+        pos,
+        message: "a `<<` merge key needs a mapping or a list of mappings".into(),
+    }
+}
+
+fn scan_error(e: granit_parser::ScanError, max_depth: usize) -> TreeError {
+    let pos = pos_of(*e.marker());
+    match e.kind() {
+        // The scanner's own guard against deep flow nesting, met when it
+        // reads ahead of the events that would reach our depth limit.
+        granit_parser::ErrorKind::RecursionLimitExceeded => TreeError::Limit {
+            pos,
+            message: format!("nesting deeper than {max_depth} levels"),
+        },
+        _ => TreeError::Syntax {
+            pos,
+            message: e.info(),
+        },
+    }
+}
+
+/// Builds the tree of the one document in `text` (`None` if it has none).
+pub fn build(text: &str, limits: Limits) -> Result<Option<Node>, TreeError> {
+    let mut b = Builder {
+        limits,
+        stack: Vec::new(),
+        root: None,
+        anchors: Vec::new(),
+        anchor_count: 0,
+        alias_count: 0,
+        nodes: 0,
+    };
+    let mut documents = 0;
+    let mut parser = Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| scan_error(e, limits.max_depth))?;
+        let pos = pos_of(span.start);
+        match event {
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(TreeError::Syntax {
+                        pos,
+                        message: "a second document (`---`); a file holds one".into(),
+                    });
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let plain_merge_key = style == ScalarStyle::Plain && tag.is_none() && text == "<<";
+                if plain_merge_key
+                    && let Some(Frame::Map(map)) = b.stack.last_mut()
+                    && map.key.is_none()
+                {
+                    map.merging = true;
+                }
+                b.scalar(&text, style, anchor, tag.as_deref(), pos)?;
+            }
+            Event::Alias(id) => b.alias(id, pos)?,
+            Event::SequenceStart(_, anchor, _) => {
+                b.open(pos)?;
+                b.stack.push(Frame::Seq {
+                    pos,
+                    anchor,
+                    start_count: b.nodes,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(_, anchor, _) => {
+                b.open(pos)?;
+                b.stack.push(Frame::Map(Box::new(MapFrame {
+                    pos,
+                    anchor,
+                    start_count: b.nodes,
+                    entries: Vec::new(),
+                    key: None,
+                    merging: false,
+                    merges: Vec::new(),
+                    seen: None,
+                })));
+            }
+            Event::SequenceEnd | Event::MappingEnd => b.close()?,
+            _ => {}
+        }
+    }
+    Ok(b.root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: Limits = Limits {
+        max_depth: 8,
+        max_nodes: 1000,
+        max_anchors: 4,
+        max_aliases: 4,
+    };
+
+    fn tree(text: &str) -> Result<Node, TreeError> {
+        build(text, LIMITS).map(|n| n.expect("a document"))
+    }
+
+    fn texts(node: &Node) -> Vec<String> {
+        node.entries().iter().map(|(k, _)| k.key_text()).collect()
+    }
+
+    #[test]
+    fn aliases_copy_their_anchor_and_sit_where_they_are_used() {
+        let n = tree("a: &x {b: 1}\nc: *x\n").unwrap();
+        let c = n.get("c").unwrap();
+        assert_eq!(c.get("b").unwrap().kind, Kind::Int(1));
+        assert_eq!(c.pos, Pos::new(2, 4));
+        let e = tree("a: *nothing\n").unwrap_err();
+        assert!(matches!(e, TreeError::Syntax { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn merge_keys_fill_in_missing_keys_only() {
+        let n =
+            tree("base: &b {x: 1, y: 2}\nmore: &m {z: 3}\nc:\n  <<: [*b, *m]\n  y: 9\n").unwrap();
+        let c = n.get("c").unwrap();
+        assert_eq!(texts(c), ["y", "x", "z"]);
+        assert_eq!(c.get("y").unwrap().kind, Kind::Int(9));
+        // A quoted `<<` is an ordinary key.
+        let q = tree("\"<<\": 1\n").unwrap();
+        assert_eq!(texts(&q), ["<<"]);
+        assert!(tree("<<: 1\n").is_err());
+    }
+
+    #[test]
+    fn duplicates_are_found_in_small_and_large_maps() {
+        assert!(matches!(
+            tree("a: 1\nb: 2\na: 3\n"),
+            Err(TreeError::DuplicateKey { pos, .. }) if pos.line == 3
+        ));
+        let mut large: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        large.push_str("k7: again\n");
+        assert!(matches!(
+            tree(&large),
+            Err(TreeError::DuplicateKey { pos, key }) if pos.line == 41 && key == "k7"
+        ));
+        // `1` and `"1"` are different keys; `1` and `0x1` are the same integer.
+        assert!(tree("1: a\n\"1\": b\n").is_ok());
+        assert!(tree("1: a\n0x1: b\n").is_err());
+    }
+
+    #[test]
+    fn limits_hold_and_name_themselves() {
+        let deep = format!("{}{}", "[".repeat(20), "]".repeat(20));
+        assert!(
+            matches!(tree(&deep), Err(TreeError::Limit { message, .. }) if message.contains("nesting"))
+        );
+        // Five aliases of one anchor: the fifth is refused.
+        let aliases = "a: &a 1\nb: [*a, *a, *a, *a, *a]\n";
+        assert!(
+            matches!(tree(aliases), Err(TreeError::Limit { message, .. }) if message.contains("aliases"))
+        );
+        // Three aliases of a 400-value list expand past 1,000 values.
+        let list = vec!["x"; 400].join(", ");
+        let bomb = format!("a: &a [{list}]\nb: [*a, *a]\n");
+        assert!(
+            matches!(tree(&bomb), Err(TreeError::Limit { message, .. }) if message.contains("values"))
+        );
+        assert!(matches!(
+            tree("a: 1\n---\nb: 2\n"),
+            Err(TreeError::Syntax { pos, .. }) if pos.line == 2
+        ));
+    }
+
+    #[test]
+    fn an_empty_text_has_no_document() {
+        assert_eq!(build("", LIMITS).unwrap(), None);
+        assert_eq!(build("# only\n", LIMITS).unwrap(), None);
+    }
+}
