@@ -4,40 +4,50 @@
 
 use super::node::Kind;
 use granit_parser::{ScalarStyle, Tag};
+use std::borrow::Cow;
 
 /// The value of a scalar written as `text` in `style` with `tag`.
 /// An explicit core tag (`!!int`, `!!bool`, …) that does not fit its text is
 /// an error; other tags are read past.
 /// Infinities and NaN are refused: no card field means them, and JSON (the
 /// exports) cannot hold them.
-pub fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Kind, String> {
-    match resolve_any(text, style, tag)? {
-        Kind::Float(f) if !f.is_finite() => Err(format!(
+/// Text the parser already copied (quoted scalars) is moved, not copied.
+pub fn resolve(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Result<Kind, String> {
+    match resolve_typed(&text, style, tag)? {
+        None => Ok(Kind::Str(text.into_owned())),
+        Some(Kind::Float(f)) if !f.is_finite() => Err(format!(
             "`{text}` is not a finite number; quote it if you mean the text"
         )),
-        kind => Ok(kind),
+        Some(kind) => Ok(kind),
     }
 }
 
-fn resolve_any(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Kind, String> {
+/// The scalar's value unless it is text (`None`).
+fn resolve_typed(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+) -> Result<Option<Kind>, String> {
     if let Some(tag) = tag {
         if let Some(core) = tag.core_suffix() {
             return typed(text, core);
         }
         if tag.parts() == ("", "!") {
             // `! value`: the non-specific tag, a string.
-            return Ok(Kind::Str(text.to_string()));
+            return Ok(None);
         }
     }
     if style != ScalarStyle::Plain {
-        return Ok(Kind::Str(text.to_string()));
+        return Ok(None);
     }
     Ok(plain(text))
 }
 
-fn typed(text: &str, core: &str) -> Result<Kind, String> {
+fn typed(text: &str, core: &str) -> Result<Option<Kind>, String> {
+    if core == "str" {
+        return Ok(None);
+    }
     let kind = match core {
-        "str" => Some(Kind::Str(text.to_string())),
         "null" => Some(Kind::Null),
         "bool" => boolean(text).map(Kind::Bool),
         "int" => integer(text),
@@ -47,25 +57,24 @@ fn typed(text: &str, core: &str) -> Result<Kind, String> {
         }),
         _ => None,
     };
-    kind.ok_or_else(|| format!("`{text}` cannot be read as the `!!{core}` its tag asks for"))
+    kind.map(Some)
+        .ok_or_else(|| format!("`{text}` cannot be read as the `!!{core}` its tag asks for"))
 }
 
-/// An untagged plain scalar: null, boolean, integer, float, or text.
-pub fn plain(text: &str) -> Kind {
+/// An untagged plain scalar: null, boolean, integer or float; `None` for text.
+fn plain(text: &str) -> Option<Kind> {
     if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
-        return Kind::Null;
+        return Some(Kind::Null);
     }
     if let Some(b) = boolean(text) {
-        return Kind::Bool(b);
+        return Some(Kind::Bool(b));
     }
     // Only text that starts like a number can be one.
     let first = text.as_bytes()[0];
     if first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.') {
-        if let Some(n) = integer(text).or_else(|| float(text)) {
-            return n;
-        }
+        return integer(text).or_else(|| float(text));
     }
-    Kind::Str(text.to_string())
+    None
 }
 
 fn boolean(text: &str) -> Option<bool> {
@@ -175,7 +184,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str) -> Kind {
-        plain(text)
+        plain(text).unwrap_or(Kind::Str(text.into()))
     }
 
     #[test]
@@ -222,38 +231,43 @@ mod tests {
 
     #[test]
     fn quoted_scalars_and_tags() {
-        let quoted = resolve("2024", ScalarStyle::DoubleQuoted, None).unwrap();
+        let quoted = resolve(Cow::Borrowed("2024"), ScalarStyle::DoubleQuoted, None).unwrap();
         assert_eq!(quoted, Kind::Str("2024".into()));
         let str_tag = Tag::new("tag:yaml.org,2002:", "str");
         assert_eq!(
-            resolve("2024", ScalarStyle::Plain, Some(&str_tag)).unwrap(),
+            resolve(Cow::Borrowed("2024"), ScalarStyle::Plain, Some(&str_tag)).unwrap(),
             Kind::Str("2024".into())
         );
         let int_tag = Tag::new("tag:yaml.org,2002:", "int");
         let float_tag = Tag::new("tag:yaml.org,2002:", "float");
         assert_eq!(
-            resolve("12", ScalarStyle::SingleQuoted, Some(&int_tag)).unwrap(),
+            resolve(
+                Cow::Borrowed("12"),
+                ScalarStyle::SingleQuoted,
+                Some(&int_tag)
+            )
+            .unwrap(),
             Kind::Int(12)
         );
-        assert!(resolve("twelve", ScalarStyle::Plain, Some(&int_tag)).is_err());
-        assert!(resolve(".inf", ScalarStyle::Plain, None).is_err());
-        assert!(resolve(".nan", ScalarStyle::Plain, Some(&float_tag)).is_err());
+        assert!(resolve(Cow::Borrowed("twelve"), ScalarStyle::Plain, Some(&int_tag)).is_err());
+        assert!(resolve(Cow::Borrowed(".inf"), ScalarStyle::Plain, None).is_err());
+        assert!(resolve(Cow::Borrowed(".nan"), ScalarStyle::Plain, Some(&float_tag)).is_err());
         assert_eq!(
-            resolve(".inf", ScalarStyle::DoubleQuoted, None).unwrap(),
+            resolve(Cow::Borrowed(".inf"), ScalarStyle::DoubleQuoted, None).unwrap(),
             Kind::Str(".inf".into())
         );
         assert_eq!(
-            resolve("3", ScalarStyle::Plain, Some(&float_tag)).unwrap(),
+            resolve(Cow::Borrowed("3"), ScalarStyle::Plain, Some(&float_tag)).unwrap(),
             Kind::Float(3.0)
         );
         let custom = Tag::new("!", "note");
         assert_eq!(
-            resolve("3", ScalarStyle::Plain, Some(&custom)).unwrap(),
+            resolve(Cow::Borrowed("3"), ScalarStyle::Plain, Some(&custom)).unwrap(),
             Kind::Int(3)
         );
         let bare = Tag::new("", "!");
         assert_eq!(
-            resolve("3", ScalarStyle::Plain, Some(&bare)).unwrap(),
+            resolve(Cow::Borrowed("3"), ScalarStyle::Plain, Some(&bare)).unwrap(),
             Kind::Str("3".into())
         );
     }

@@ -216,7 +216,7 @@ impl Builder {
 
     fn scalar(
         &mut self,
-        text: &str,
+        text: std::borrow::Cow<'_, str>,
         style: ScalarStyle,
         anchor: usize,
         tag: Option<&Tag>,
@@ -388,7 +388,7 @@ pub fn build(text: &str, limits: Limits) -> Result<Option<Node>, TreeError> {
                 {
                     map.merging = true;
                 }
-                b.scalar(&text, style, anchor, tag.as_deref(), pos)?;
+                b.scalar(text, style, anchor, tag.as_deref(), pos)?;
             }
             Event::Alias(id) => b.alias(id, pos)?,
             Event::SequenceStart(_, anchor, _) => {
