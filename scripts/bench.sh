@@ -36,7 +36,7 @@ mb() { median | awk '{printf "%.0f", $1/1024}'; }
 
 echo "| cards | cardsite build (s) | hugo (s) | cardsite / hugo | cardsite RSS (MB) | hugo RSS (MB) | tantivy index (s) | pagefind (s) | index ratio | engine open (ms) | warm p95 (ms) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
-declare -A CS
+declare -A CS HS FLOOR SIZE
 for N in 1000 10000; do
   python3 scripts/gen_synthetic.py "$N" "$WORK/site-$N"
   python3 scripts/gen_hugo.py "$WORK/site-$N" "$WORK/hugo-$N"
@@ -50,7 +50,19 @@ for N in 1000 10000; do
   mv "$WORK/out-$N.$REPS" "$WORK/out-$N"
   cs=$(printf '%s\n' "${cts[@]}" | median); crss=$(printf '%s\n' "${cms[@]}" | mb)
   hs=$(printf '%s\n' "${hts[@]}" | median); hrss=$(printf '%s\n' "${hms[@]}" | mb)
-  CS[$N]=$cs
+  CS[$N]=$cs; HS[$N]=$hs
+  # The floor: only writing the built site's files (tar extracting them,
+  # one thread), no parsing, rendering or indexing.
+  SIZE[$N]=$(du -sm "$WORK/out-$N" | cut -f1)
+  tar -C "$WORK/out-$N" -cf "$WORK/out-$N.tar" .
+  fl=()
+  for rep in $(seq "$REPS"); do
+    mkdir "$WORK/floor-$N.$rep"
+    /usr/bin/time -f "%e" -o "$WORK/t" tar -C "$WORK/floor-$N.$rep" -xf "$WORK/out-$N.tar"
+    fl+=("$(cat "$WORK/t")")
+  done
+  rm "$WORK/out-$N.tar"
+  FLOOR[$N]=$(printf '%s\n' "${fl[@]}" | median)
   # The index stage's own time, from a build's stage report.
   idx=$("$BIN" build --root "$WORK/site-$N" --output "$WORK/out-$N" 2>&1 | grep -o 'search index, in parallel) [0-9]*' | grep -o '[0-9]*$')
   pf=()
@@ -78,6 +90,11 @@ for N in 1000 10000; do
   fi
 done
 printf 'growth 1k -> 10k: cardsite %.2fx (goal <= 11x)\n\n' "$(echo "${CS[10000]} / ${CS[1000]}" | bc -l)"
+for N in 1000 10000; do
+  printf 'floor at %s cards: writing the built site alone (tar -x, %s MB) %s s = %.2f x hugo; the build is %.2f x the floor\n' "$N" \
+    "${SIZE[$N]}" "${FLOOR[$N]}" "$(echo "${FLOOR[$N]} / ${HS[$N]}" | bc -l)" "$(echo "${CS[$N]} / ${FLOOR[$N]}" | bc -l)"
+done
+echo
 
 # serve at 1,000 cards
 python3 scripts/gen_synthetic.py 1000 "$WORK/serve-site"
