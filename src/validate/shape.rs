@@ -5,7 +5,43 @@ use super::suggest;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Kind, Node};
 use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt;
 use std::path::Path;
+
+/// Where a value sits in its file (`task.query_authorship.answer`, `domains[2]`),
+/// built up as the walk descends and only written out for a diagnostic.
+#[derive(Clone, Copy)]
+enum Trail<'a> {
+    Root,
+    Key(&'a Trail<'a>, &'a str),
+    Item(&'a Trail<'a>, usize),
+}
+
+impl Trail<'_> {
+    fn is_root(&self) -> bool {
+        matches!(self, Trail::Root)
+    }
+    /// "the file" at the root, else the path in backticks.
+    fn place(&self, root: &str) -> String {
+        if self.is_root() {
+            root.to_string()
+        } else {
+            format!("`{self}`")
+        }
+    }
+}
+
+impl fmt::Display for Trail<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Trail::Root => Ok(()),
+            Trail::Key(parent, key) if parent.is_root() => f.write_str(key),
+            Trail::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Trail::Item(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
 
 pub struct ShapeChecker<'a> {
     root: &'a Value,
@@ -20,7 +56,7 @@ impl<'a> ShapeChecker<'a> {
     /// Checks `node` against the schema's root; returns whether it conformed.
     pub fn check(&self, node: &Node, diags: &mut Diagnostics) -> bool {
         let mut mine = Diagnostics::default();
-        self.visit(self.root, node, "", &mut mine);
+        self.visit(self.root, node, Trail::Root, &mut mine);
         // A malformed date does not stop the file's other checks.
         let blocking = mine
             .iter()
@@ -43,14 +79,7 @@ impl<'a> ShapeChecker<'a> {
         schema
     }
 
-    /// Whether `node` matches `schema`, without reporting.
-    fn matches(&self, schema: &Value, node: &Node) -> bool {
-        let mut scratch = Diagnostics::default();
-        self.visit(schema, node, "", &mut scratch);
-        !scratch.has_errors()
-    }
-
-    fn visit(&self, schema: &Value, node: &Node, path: &str, diags: &mut Diagnostics) {
+    fn visit(&self, schema: &Value, node: &Node, path: Trail<'_>, diags: &mut Diagnostics) {
         let schema = self.resolve(schema);
         if let Some(alts) = schema
             .get("anyOf")
@@ -58,8 +87,14 @@ impl<'a> ShapeChecker<'a> {
             .and_then(Value::as_array)
         {
             let alts: Vec<&Value> = alts.iter().map(|a| self.resolve(a)).collect();
-            if let Some(ok) = alts.iter().find(|a| self.matches(a, node)) {
-                return self.visit(ok, node, path, diags);
+            // The first alternative the value matches, with its warnings.
+            for alt in &alts {
+                let mut scratch = Diagnostics::default();
+                self.visit(alt, node, path, &mut scratch);
+                if !scratch.has_errors() {
+                    diags.extend(scratch);
+                    return;
+                }
             }
             // Report against the alternative of the same JSON type, if any.
             if let Some(same) = alts.iter().find(|a| type_ok(a, node)) {
@@ -109,7 +144,7 @@ impl<'a> ShapeChecker<'a> {
             Kind::Seq(items) => {
                 if let Some(item_schema) = schema.get("items") {
                     for (i, item) in items.iter().enumerate() {
-                        self.visit(item_schema, item, &format!("{path}[{i}]"), diags);
+                        self.visit(item_schema, item, Trail::Item(&path, i), diags);
                     }
                 }
             }
@@ -122,32 +157,31 @@ impl<'a> ShapeChecker<'a> {
         schema: &Value,
         node: &Node,
         entries: &[(Node, Node)],
-        path: &str,
+        path: Trail<'_>,
         diags: &mut Diagnostics,
     ) {
         let props = schema.get("properties").and_then(Value::as_object);
-        let names: Vec<&str> = props
-            .map(|p| p.keys().map(String::as_str).collect())
-            .unwrap_or_default();
         for (key, value) in entries {
-            let name = key.key_text();
-            let child = join(path, &name);
-            if let Some(s) = props.and_then(|p| p.get(&name)) {
-                self.visit(s, value, &child, diags);
+            let name: Cow<str> = match &key.kind {
+                Kind::Str(s) => Cow::Borrowed(s),
+                _ => Cow::Owned(key.key_text()),
+            };
+            let child = Trail::Key(&path, &name);
+            if let Some(s) = props.and_then(|p| p.get(name.as_ref())) {
+                self.visit(s, value, child, diags);
                 continue;
             }
             match schema.get("additionalProperties") {
                 Some(Value::Bool(false)) => {
+                    let names: Vec<&str> = props
+                        .map(|p| p.keys().map(String::as_str).collect())
+                        .unwrap_or_default();
                     let hint = match suggest::closest(&name, names.iter().copied()) {
                         Some(c) => format!("did you mean `{c}`?"),
                         None if names.is_empty() => "remove this field".to_string(),
                         None => format!("known fields here: {}", names.join(", ")),
                     };
-                    let place = if path.is_empty() {
-                        "a card".to_string()
-                    } else {
-                        format!("`{path}`")
-                    };
+                    let place = path.place("a card");
                     diags.push(
                         Diagnostic::error(
                             "unknown-field",
@@ -158,18 +192,14 @@ impl<'a> ShapeChecker<'a> {
                         .with_hint(hint),
                     );
                 }
-                Some(extra @ Value::Object(_)) => self.visit(extra, value, &child, diags),
+                Some(extra @ Value::Object(_)) => self.visit(extra, value, child, diags),
                 _ => {}
             }
         }
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for r in required.iter().filter_map(Value::as_str) {
                 if node.get(r).is_none() {
-                    let place = if path.is_empty() {
-                        "the file".to_string()
-                    } else {
-                        format!("`{path}`")
-                    };
+                    let place = path.place("the file");
                     diags.push(
                         Diagnostic::error(
                             "missing-field",
@@ -184,12 +214,8 @@ impl<'a> ShapeChecker<'a> {
         }
     }
 
-    fn wrong_type(&self, node: &Node, path: &str, expected: &str) -> Diagnostic {
-        let field = if path.is_empty() {
-            "the file".to_string()
-        } else {
-            format!("`{path}`")
-        };
+    fn wrong_type(&self, node: &Node, path: Trail<'_>, expected: &str) -> Diagnostic {
+        let field = path.place("the file");
         let hint =
             if expected.contains("string") && matches!(node.kind, Kind::Seq(_) | Kind::Map(_)) {
                 "write the value as text; quote it if it contains `: ` or starts with `[` or `{`"
@@ -205,14 +231,6 @@ impl<'a> ShapeChecker<'a> {
             format!("{field} should be {expected}, found {}", node.type_name()),
         )
         .with_hint(hint)
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
     }
 }
 
