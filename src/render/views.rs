@@ -229,9 +229,9 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>
 }
 
 #[derive(Serialize)]
-pub struct ContextCount {
-    pub id: String,
-    pub name: String,
+pub struct ContextCount<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub assessed: bool,
     pub holds: usize,
     pub partially: usize,
@@ -240,54 +240,56 @@ pub struct ContextCount {
 }
 
 #[derive(Serialize)]
-pub struct IndexRow {
-    pub slug: String,
-    pub title: String,
+pub struct IndexRow<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
     pub summary_html: Option<String>,
     pub year: Option<i32>,
-    pub domains: Vec<String>,
+    pub domains: &'a [String],
     pub documented: usize,
     pub registered: usize,
-    pub counts: Vec<ContextCount>,
+    pub counts: Vec<ContextCount<'a>>,
 }
 
-pub fn index_rows(cat: &Catalogue) -> Vec<IndexRow> {
-    let mut rows: Vec<IndexRow> = cat
+/// The home page's rows by title, each made (summary rendered) only when the
+/// page reaches it.
+pub fn index_rows(cat: &Catalogue) -> impl Iterator<Item = IndexRow<'_>> {
+    let mut order: Vec<(String, &Card)> = cat
         .cards
         .iter()
-        .map(|c| IndexRow {
-            slug: c.slug.clone(),
-            title: c.title.clone(),
-            summary_html: c.summary.as_deref().map(markdown::render),
-            year: c.year,
-            domains: c.domains.clone(),
-            documented: c.answers.len(),
-            registered: cat.registry.assumptions.len(),
-            counts: cat
-                .contexts
-                .iter()
-                .map(|ctx| {
-                    let cells = ctx.assessments.get(&c.slug);
-                    let n = |v: Verdict| {
-                        cells
-                            .map(|m| m.values().filter(|a| a.verdict == v).count())
-                            .unwrap_or(0)
-                    };
-                    ContextCount {
-                        id: ctx.id.clone(),
-                        name: ctx.name.clone(),
-                        assessed: cells.is_some(),
-                        holds: n(Verdict::Yes),
-                        partially: n(Verdict::Partially),
-                        fails: n(Verdict::No),
-                        total: cells.map(|m| m.len()).unwrap_or(0),
-                    }
-                })
-                .collect(),
-        })
+        .map(|c| (c.title.to_lowercase(), c))
         .collect();
-    rows.sort_by_cached_key(|r| r.title.to_lowercase());
-    rows
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    order.into_iter().map(move |(_, c)| IndexRow {
+        slug: &c.slug,
+        title: &c.title,
+        summary_html: c.summary.as_deref().map(markdown::render),
+        year: c.year,
+        domains: &c.domains,
+        documented: c.answers.len(),
+        registered: cat.registry.assumptions.len(),
+        counts: cat
+            .contexts
+            .iter()
+            .map(|ctx| {
+                let cells = ctx.assessments.get(&c.slug);
+                let n = |v: Verdict| {
+                    cells
+                        .map(|m| m.values().filter(|a| a.verdict == v).count())
+                        .unwrap_or(0)
+                };
+                ContextCount {
+                    id: &ctx.id,
+                    name: &ctx.name,
+                    assessed: cells.is_some(),
+                    holds: n(Verdict::Yes),
+                    partially: n(Verdict::Partially),
+                    fails: n(Verdict::No),
+                    total: cells.map(|m| m.len()).unwrap_or(0),
+                }
+            })
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
