@@ -7,11 +7,11 @@
 //! `<<` merge keys are applied. Scalars resolve by YAML 1.2's core schema:
 //! only `true`/`false` are booleans, so `n: yes` keeps its text.
 
+use super::mapping::{MapFrame, add_key, merge};
 use super::node::{Kind, Node};
 use super::scalar::resolve;
 use crate::diagnostic::Pos;
 use granit_parser::{Event, Marker, Parser, ScalarStyle, Tag};
-use std::collections::HashSet;
 
 /// The limits one parse runs under.
 #[derive(Debug, Clone, Copy)]
@@ -33,21 +33,6 @@ pub enum TreeError {
     DuplicateKey { pos: Pos, key: String },
 }
 
-/// Maps this large look duplicates up in a set instead of scanning.
-const SCAN_LIMIT: usize = 16;
-
-struct MapFrame {
-    pos: Pos,
-    anchor: usize,
-    start_count: usize,
-    entries: Vec<(Node, Node)>,
-    key: Option<Node>,
-    /// The pending key is a plain `<<`: its value merges into this map.
-    merging: bool,
-    merges: Vec<Node>,
-    seen: Option<HashSet<KeyId>>,
-}
-
 enum Frame {
     Seq {
         pos: Pos,
@@ -56,52 +41,6 @@ enum Frame {
         items: Vec<Node>,
     },
     Map(Box<MapFrame>),
-}
-
-/// A key's identity for duplicate checks: its type and text.
-#[derive(Hash, PartialEq, Eq)]
-struct KeyId(u8, String);
-
-fn key_id(node: &Node) -> KeyId {
-    let tag = match &node.kind {
-        Kind::Null => 0,
-        Kind::Bool(_) => 1,
-        Kind::Int(_) => 2,
-        Kind::Float(_) => 3,
-        Kind::Str(_) => 4,
-        Kind::Seq(_) => 5,
-        Kind::Map(_) => 6,
-    };
-    let text = match &node.kind {
-        Kind::Seq(_) | Kind::Map(_) => format!("{:?}", strip(&node.kind)),
-        _ => node.key_text(),
-    };
-    KeyId(tag, text)
-}
-
-/// A kind with positions zeroed, so equal collections compare equal.
-fn strip(kind: &Kind) -> Kind {
-    let bare = |n: &Node| Node {
-        pos: Pos::FILE,
-        kind: strip(&n.kind),
-    };
-    match kind {
-        Kind::Seq(items) => Kind::Seq(items.iter().map(bare).collect()),
-        Kind::Map(entries) => Kind::Map(entries.iter().map(|(k, v)| (bare(k), bare(v))).collect()),
-        other => other.clone(),
-    }
-}
-
-fn same_key(a: &Node, b: &Node) -> bool {
-    match (&a.kind, &b.kind) {
-        (Kind::Str(x), Kind::Str(y)) => x == y,
-        (Kind::Seq(_) | Kind::Map(_), _) | (_, Kind::Seq(_) | Kind::Map(_)) => {
-            key_id(a) == key_id(b)
-        }
-        (x, y) => {
-            std::mem::discriminant(x) == std::mem::discriminant(y) && a.key_text() == b.key_text()
-        }
-    }
 }
 
 fn pos_of(m: Marker) -> Pos {
@@ -230,11 +169,14 @@ impl Builder {
         self.attach(node)
     }
 
-    fn close(&mut self) -> Result<(), TreeError> {
-        let frame = self
-            .stack
-            .pop()
-            .expect("a collection end follows its start");
+    fn close(&mut self, pos: Pos) -> Result<(), TreeError> {
+        // The parser pairs every end with its start; this never fires.
+        let Some(frame) = self.stack.pop() else {
+            return Err(TreeError::Syntax {
+                pos,
+                message: "a collection ends that never started".into(),
+            });
+        };
         let (node, anchor, start_count) = match frame {
             Frame::Seq {
                 pos,
@@ -272,69 +214,6 @@ impl Builder {
         let size = self.nodes - start_count + 1;
         self.remember(anchor, &node, size, node.pos)?;
         self.attach(node)
-    }
-}
-
-fn add_key(map: &mut MapFrame, key: Node) -> Result<(), TreeError> {
-    if matches!(&key.kind, Kind::Str(s) if s == "<<") && map.merging {
-        map.key = Some(key);
-        return Ok(());
-    }
-    let duplicate = match &mut map.seen {
-        Some(seen) => !seen.insert(key_id(&key)),
-        None => {
-            let dup = map.entries.iter().any(|(k, _)| same_key(k, &key));
-            if !dup && map.entries.len() >= SCAN_LIMIT {
-                let mut seen: HashSet<KeyId> = map.entries.iter().map(|(k, _)| key_id(k)).collect();
-                seen.insert(key_id(&key));
-                map.seen = Some(seen);
-            }
-            dup
-        }
-    };
-    if duplicate {
-        return Err(TreeError::DuplicateKey {
-            pos: key.pos,
-            key: key.key_text(),
-        });
-    }
-    map.key = Some(key);
-    Ok(())
-}
-
-/// Applies `<<` merges: a merged mapping's keys join unless the mapping has
-/// them already; of several merged mappings, the first one wins.
-fn merge(entries: &mut Vec<(Node, Node)>, merges: Vec<Node>) -> Result<(), TreeError> {
-    for source in merges {
-        let maps = match source.kind {
-            Kind::Map(m) => vec![m],
-            Kind::Seq(items) => {
-                let mut maps = Vec::new();
-                for item in items {
-                    match item.kind {
-                        Kind::Map(m) => maps.push(m),
-                        _ => return Err(not_mergeable(item.pos)),
-                    }
-                }
-                maps
-            }
-            _ => return Err(not_mergeable(source.pos)),
-        };
-        for m in maps {
-            for (k, v) in m {
-                if !entries.iter().any(|(e, _)| same_key(e, &k)) {
-                    entries.push((k, v));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn not_mergeable(pos: Pos) -> TreeError {
-    TreeError::Syntax {
-        pos,
-        message: "a `<<` merge key needs a mapping or a list of mappings".into(),
     }
 }
 
@@ -402,18 +281,10 @@ pub fn build(text: &str, limits: Limits) -> Result<Option<Node>, TreeError> {
             }
             Event::MappingStart(_, anchor, _) => {
                 b.open(pos)?;
-                b.stack.push(Frame::Map(Box::new(MapFrame {
-                    pos,
-                    anchor,
-                    start_count: b.nodes,
-                    entries: Vec::new(),
-                    key: None,
-                    merging: false,
-                    merges: Vec::new(),
-                    seen: None,
-                })));
+                b.stack
+                    .push(Frame::Map(Box::new(MapFrame::new(pos, anchor, b.nodes))));
             }
-            Event::SequenceEnd | Event::MappingEnd => b.close()?,
+            Event::SequenceEnd | Event::MappingEnd => b.close(pos)?,
             _ => {}
         }
     }
@@ -421,7 +292,7 @@ pub fn build(text: &str, limits: Limits) -> Result<Option<Node>, TreeError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     const LIMITS: Limits = Limits {
@@ -431,12 +302,8 @@ mod tests {
         max_aliases: 4,
     };
 
-    fn tree(text: &str) -> Result<Node, TreeError> {
+    pub(in crate::load) fn tree(text: &str) -> Result<Node, TreeError> {
         build(text, LIMITS).map(|n| n.expect("a document"))
-    }
-
-    fn texts(node: &Node) -> Vec<String> {
-        node.entries().iter().map(|(k, _)| k.key_text()).collect()
     }
 
     #[test]
@@ -447,36 +314,6 @@ mod tests {
         assert_eq!(c.pos, Pos::new(2, 4));
         let e = tree("a: *nothing\n").unwrap_err();
         assert!(matches!(e, TreeError::Syntax { .. }), "{e:?}");
-    }
-
-    #[test]
-    fn merge_keys_fill_in_missing_keys_only() {
-        let n =
-            tree("base: &b {x: 1, y: 2}\nmore: &m {z: 3}\nc:\n  <<: [*b, *m]\n  y: 9\n").unwrap();
-        let c = n.get("c").unwrap();
-        assert_eq!(texts(c), ["y", "x", "z"]);
-        assert_eq!(c.get("y").unwrap().kind, Kind::Int(9));
-        // A quoted `<<` is an ordinary key.
-        let q = tree("\"<<\": 1\n").unwrap();
-        assert_eq!(texts(&q), ["<<"]);
-        assert!(tree("<<: 1\n").is_err());
-    }
-
-    #[test]
-    fn duplicates_are_found_in_small_and_large_maps() {
-        assert!(matches!(
-            tree("a: 1\nb: 2\na: 3\n"),
-            Err(TreeError::DuplicateKey { pos, .. }) if pos.line == 3
-        ));
-        let mut large: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
-        large.push_str("k7: again\n");
-        assert!(matches!(
-            tree(&large),
-            Err(TreeError::DuplicateKey { pos, key }) if pos.line == 41 && key == "k7"
-        ));
-        // `1` and `"1"` are different keys; `1` and `0x1` are the same integer.
-        assert!(tree("1: a\n\"1\": b\n").is_ok());
-        assert!(tree("1: a\n0x1: b\n").is_err());
     }
 
     #[test]
