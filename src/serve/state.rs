@@ -176,7 +176,7 @@ impl SiteState {
 
     /// Rebuilds (one at a time); the new site replaces the old only when it
     /// built completely. Browsers are told once the pages they show are
-    /// rebuilt (see [`super::site`]).
+    /// rebuilt (see `serve::site`).
     pub async fn rebuild(self: &Arc<Self>) -> Snapshot {
         let _one_at_a_time = self.building.lock().await;
         let me = self.clone();
