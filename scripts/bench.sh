@@ -53,7 +53,7 @@ for N in 1000 10000; do
   CS[$N]=$cs; HS[$N]=$hs
   # The floor: only writing the built site's files (tar extracting them,
   # one thread), no parsing, rendering or indexing.
-  SIZE[$N]=$(du -sm "$WORK/out-$N" | cut -f1)
+  SIZE[$N]=$(du -sm --apparent-size "$WORK/out-$N" | cut -f1)
   tar -C "$WORK/out-$N" -cf "$WORK/out-$N.tar" .
   fl=()
   for rep in $(seq "$REPS"); do

@@ -83,7 +83,9 @@ fn same_key(a: &Node, b: &Node) -> bool {
 }
 
 pub(super) fn add_key(map: &mut MapFrame, key: Node) -> Result<(), TreeError> {
-    if matches!(&key.kind, Kind::Str(s) if s == "<<") && map.merging {
+    // `merging` is set just before a plain `<<` key arrives; it is no
+    // entry, so it is not checked for duplicates.
+    if map.merging {
         map.key = Some(key);
         return Ok(());
     }

@@ -78,19 +78,14 @@ pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
 
 /// [`parse`] with the budget for large files (context files) when `large`.
 pub fn parse_with(file: &Path, text: &str, large: bool) -> Result<Node, Diagnostic> {
-    if text.trim().is_empty()
-        || text
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
-        return Err(
-            Diagnostic::error("empty-file", file, Pos::FILE, "file is empty")
-                .with_hint("run `cardsite new <slug>` to start a card from the template"),
-        );
-    }
     match tree::build(text, limits(large)) {
         Ok(Some(node)) if !matches!(node.kind, Kind::Null) => Ok(node),
-        Ok(_) => Err(Diagnostic::error(
+        // No document at all: nothing but blank lines and comments.
+        Ok(None) => Err(
+            Diagnostic::error("empty-file", file, Pos::FILE, "file is empty")
+                .with_hint("run `cardsite new <slug>` to start a card from the template"),
+        ),
+        Ok(Some(_)) => Err(Diagnostic::error(
             "empty-file",
             file,
             Pos::FILE,
@@ -198,5 +193,7 @@ mod tests {
     fn empty_files_are_errors() {
         assert_eq!(p("").unwrap_err().code, "empty-file");
         assert_eq!(p("# only a comment\n").unwrap_err().code, "empty-file");
+        assert_eq!(p("  \r\n\n").unwrap_err().message, "file is empty");
+        assert_eq!(p("---\n").unwrap_err().message, "file holds no value");
     }
 }
