@@ -36,7 +36,7 @@ mb() { median | awk '{printf "%.0f", $1/1024}'; }
 
 echo "| cards | cardsite build (s) | hugo (s) | cardsite / hugo | cardsite RSS (MB) | hugo RSS (MB) | tantivy index (s) | pagefind (s) | index ratio | engine open (ms) | warm p95 (ms) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
-declare -A CS HS FLOOR SIZE
+declare -A CS HS FLOOR FLOOR_CPU SIZE IDX
 for N in 1000 10000; do
   python3 scripts/gen_synthetic.py "$N" "$WORK/site-$N"
   python3 scripts/gen_hugo.py "$WORK/site-$N" "$WORK/hugo-$N"
@@ -51,20 +51,25 @@ for N in 1000 10000; do
   cs=$(printf '%s\n' "${cts[@]}" | median); crss=$(printf '%s\n' "${cms[@]}" | mb)
   hs=$(printf '%s\n' "${hts[@]}" | median); hrss=$(printf '%s\n' "${hms[@]}" | mb)
   CS[$N]=$cs; HS[$N]=$hs
-  # The floor: only writing the built site's files (tar extracting them,
-  # one thread), no parsing, rendering or indexing.
+  # The floor: only writing the built site's files, no parsing, rendering
+  # or indexing: tar extracting them with two writers (one per core), the
+  # files shared out between them by size.
   SIZE[$N]=$(du -sm --apparent-size "$WORK/out-$N" | cut -f1)
-  tar -C "$WORK/out-$N" -cf "$WORK/out-$N.tar" .
-  fl=()
+  python3 scripts/split-by-size.py "$WORK/out-$N" "$WORK/half0" "$WORK/half1"
+  tar -C "$WORK/out-$N" -cf "$WORK/half0.tar" -T "$WORK/half0"
+  tar -C "$WORK/out-$N" -cf "$WORK/half1.tar" -T "$WORK/half1"
+  fl=(); fc=()
   for rep in $(seq "$REPS"); do
-    mkdir "$WORK/floor-$N.$rep"
-    /usr/bin/time -f "%e" -o "$WORK/t" tar -C "$WORK/floor-$N.$rep" -xf "$WORK/out-$N.tar"
-    fl+=("$(cat "$WORK/t")")
+    d="$WORK/floor-$N.$rep"; mkdir "$d"
+    /usr/bin/time -f "%e %U %S" -o "$WORK/t" bash -c 'tar -C "$1" -xf "$2" & tar -C "$1" -xf "$3"; wait' _ "$d" "$WORK/half0.tar" "$WORK/half1.tar"
+    read -r t u s < "$WORK/t"; fl+=("$t"); fc+=("$(echo "$u + $s" | bc -l)")
   done
-  rm "$WORK/out-$N.tar"
+  rm "$WORK"/half0.tar "$WORK"/half1.tar
   FLOOR[$N]=$(printf '%s\n' "${fl[@]}" | median)
+  FLOOR_CPU[$N]=$(printf '%s\n' "${fc[@]}" | median)
   # The index stage's own time, from a build's stage report.
   idx=$("$BIN" build --root "$WORK/site-$N" --output "$WORK/out-$N" 2>&1 | grep -o 'search index, in parallel) [0-9]*' | grep -o '[0-9]*$')
+  IDX[$N]=$(echo "$idx / 1000" | bc -l)
   pf=()
   for _ in $(seq "$REPS"); do
     rm -rf "$WORK/out-$N/pagefind"
@@ -90,9 +95,15 @@ for N in 1000 10000; do
   fi
 done
 printf 'growth 1k -> 10k: cardsite %.2fx (goal <= 11x)\n\n' "$(echo "${CS[10000]} / ${CS[1000]}" | bc -l)"
+# The least any build of this output can take on two cores: the writing
+# (its CPU time, from the floor) and the search index (its time on one core,
+# from the build's stage report) and nothing else, shared perfectly between
+# both cores throughout.
 for N in 1000 10000; do
-  printf 'floor at %s cards: writing the built site alone (tar -x, %s MB) %s s = %.2f x hugo; the build is %.2f x the floor\n' "$N" \
-    "${SIZE[$N]}" "${FLOOR[$N]}" "$(echo "${FLOOR[$N]} / ${HS[$N]}" | bc -l)" "$(echo "${CS[$N]} / ${FLOOR[$N]}" | bc -l)"
+  lb=$(echo "${FLOOR[$N]} ${FLOOR_CPU[$N]} ${IDX[$N]}" | awk '{l=($2+$3)/2; if ($1>l) l=$1; printf "%.2f", l}')
+  printf 'floor at %s cards: writing the built site alone (two tar -x writers, %s MB) %s s (%.2f s CPU) = %.2f x hugo; with the search index (%.2f s) the least a 2-core build can take is %s s = %.2f x hugo; the build is %.2f x that\n' "$N" \
+    "${SIZE[$N]}" "${FLOOR[$N]}" "${FLOOR_CPU[$N]}" "$(echo "${FLOOR[$N]} / ${HS[$N]}" | bc -l)" "${IDX[$N]}" "$lb" \
+    "$(echo "$lb / ${HS[$N]}" | bc -l)" "$(echo "${CS[$N]} / $lb" | bc -l)"
 done
 echo
 
