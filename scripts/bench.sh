@@ -81,7 +81,7 @@ for N in 1000 10000; do
   open_ms=$(echo "$q" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["open_ms"]))')
   p95=$(echo "$q" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["p95_ms"], 2))')
   printf '| %s | %s | %s | %.2f | %s | %s | %.2f | %s | %.2f | %s | %s |\n' "$N" "$cs" "$hs" "$(echo "$cs / $hs" | bc -l)" "$crss" "$hrss" \
-    "$(echo "$idx / 1000" | bc -l)" "$pfs" "$(echo "($idx / 1000) / $pfs" | bc -l)" "$open_ms" "$p95"
+    "${IDX[$N]}" "$pfs" "$(echo "${IDX[$N]} / $pfs" | bc -l)" "$open_ms" "$p95"
   if [ "$N" = 1000 ]; then
     wasm=$(stat -c %s themes/default/static/cardsite_search_bg.wasm)
     wasm_gz=$(gzip -9 -c themes/default/static/cardsite_search_bg.wasm | wc -c)
