@@ -1,8 +1,7 @@
 use super::{FAILED, OK, USAGE};
-use crate::import::sokol;
+use crate::import::{plan, sokol};
 use crate::report;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub struct ImportOptions {
     pub root: PathBuf,
@@ -14,20 +13,7 @@ pub struct ImportOptions {
     pub force: bool,
 }
 
-fn existing_slugs(dir: &Path) -> BTreeSet<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
-        .filter_map(|e| {
-            e.path()
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_lowercase())
-        })
-        .collect()
-}
-
-/// `cardsite import sokol`: convert, report what was imported and skipped.
+/// `cardsite import sokol`: convert, report what was imported, merged and skipped.
 pub fn import_sokol(opts: &ImportOptions) -> i32 {
     let files = sokol::inputs(&opts.paths);
     if files.is_empty() {
@@ -37,73 +23,21 @@ pub fn import_sokol(opts: &ImportOptions) -> i32 {
         return USAGE;
     }
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("cards"));
-    let existing = existing_slugs(&out);
     let today = super::today();
-    let mut imported: Vec<sokol::Converted> = Vec::new();
-    let mut skipped: Vec<sokol::Skipped> = Vec::new();
-    let mut seen_names: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut taken: BTreeSet<String> = BTreeSet::new();
-    for file in &files {
-        let skip = |reason: String| sokol::Skipped {
-            source: file.clone(),
-            reason,
-        };
-        let text = match std::fs::read_to_string(file) {
-            Ok(t) => t,
-            Err(e) => {
-                skipped.push(skip(format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let mut card = match sokol::convert(file, &text, &today) {
-            Ok(c) => c,
-            Err(reason) => {
-                skipped.push(skip(reason));
-                continue;
-            }
-        };
-        if let Some(d) = &opts.domain
-            && !card.domains.iter().any(|x| x.eq_ignore_ascii_case(d))
-        {
-            skipped.push(skip(format!(
-                "domains [{}] do not include {d}",
-                card.domains.join(", ")
-            )));
-            continue;
-        }
-        let key: String = card
-            .name
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        if let Some(first) = seen_names.get(&key) {
-            skipped.push(skip(format!(
-                "near-duplicate of {} (same name `{}`); kept that one",
-                first.display(),
-                card.name
-            )));
-            continue;
-        }
-        seen_names.insert(key, file.clone());
-        if existing.contains(&card.slug) && !opts.force {
-            skipped.push(skip(format!(
-                "a card `{}` exists already in {} (use --force to replace it)",
-                card.slug,
-                out.display()
-            )));
-            continue;
-        }
-        // Two different benchmarks with the same slug: number the later one.
-        let base = card.slug.clone();
-        let mut n = 2;
-        while taken.contains(&card.slug) {
-            card.slug = format!("{base}-{n}");
-            n += 1;
-        }
-        taken.insert(card.slug.clone());
-        imported.push(card);
-    }
+    // The site as `check` sees it: its cards' slugs and names, its registry.
+    let site = crate::check::check(&opts.root);
+    let plan = plan::plan(
+        &plan::Request {
+            files: &files,
+            root: &opts.root,
+            out: &out,
+            domain: opts.domain.as_deref(),
+            force: opts.force,
+            today: &today,
+        },
+        &site.catalogue,
+    );
+    let (imported, merged, skipped) = (plan.imported, plan.merged, plan.skipped);
     if !opts.dry_run {
         if let Err(e) = std::fs::create_dir_all(&out) {
             report::status(&format!("error: cannot create {}: {e}", out.display()));
@@ -133,14 +67,23 @@ pub fn import_sokol(opts: &ImportOptions) -> i32 {
             text.push_str(&format!("  warning: {}: {w}\n", c.slug));
         }
     }
+    for m in &merged {
+        text.push_str(&format!(
+            "merged {} into the curated card {}: it describes the same benchmark (`{}`); the curated card wins, and the upstream card's other facts are left for a reviewer to check against the sources\n",
+            m.source.display(),
+            m.into,
+            m.name
+        ));
+    }
     for s in &skipped {
         text.push_str(&format!("skipped {}: {}\n", s.source.display(), s.reason));
     }
     let warnings: usize = imported.iter().map(|c| c.warnings.len()).sum();
     text.push_str(&format!(
-        "{verb} {} card{}, skipped {}, {} warning{}{}\n",
+        "{verb} {} card{}, merged {}, skipped {}, {} warning{}{}\n",
         imported.len(),
         if imported.len() == 1 { "" } else { "s" },
+        merged.len(),
         skipped.len(),
         warnings,
         if warnings == 1 { "" } else { "s" },

@@ -1,4 +1,5 @@
-//! Sokol et al.'s BenchmarkCards (JSON, CC BY 4.0) → cardsite YAML.
+//! Sokol et al.'s BenchmarkCards (JSON, from the corpus's GitHub repository,
+//! MIT licence) → cardsite YAML.
 //!
 //! The corpus is untidy: the same field may be a string, a list or null;
 //! "N/A" stands for nothing; links may lack a scheme; some cards appear
@@ -10,8 +11,14 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const LICENSE: &str = "CC BY 4.0";
-pub const ATTRIBUTION: &str = "Sokol et al., BenchmarkCards corpus (4,775 cards), CC BY 4.0";
+/// The licence of the files read: the corpus's GitHub repository
+/// (SokolAnn/BenchmarkCards) is MIT-licensed; its Hugging Face copy
+/// (ASokol/BenchmarkCards) is CC BY 4.0, but that is not what is read here.
+pub const LICENSE: &str = "MIT";
+pub const ATTRIBUTION: &str = "Sokol et al., BenchmarkCards corpus (arXiv:2410.12974), GitHub repository SokolAnn/BenchmarkCards, MIT licence, Copyright (c) the BenchmarkCards authors";
+/// Written when the upstream card states no goal: `intended_use_case` is required.
+pub const NO_GOAL: &str =
+    "Not reported in the upstream BenchmarkCard (no `purpose_and_intended_users.goal`).";
 
 /// One converted card.
 #[derive(Debug, Clone)]
@@ -19,6 +26,7 @@ pub struct Converted {
     pub source: PathBuf,
     pub slug: String,
     pub name: String,
+    pub abbreviation: Option<String>,
     pub yaml: String,
     pub domains: Vec<String>,
     pub warnings: Vec<String>,
@@ -82,18 +90,29 @@ fn normalized(s: &str) -> String {
 fn classify_links(
     urls: &[String],
     warnings: &mut Vec<String>,
+    dropped: &mut Vec<String>,
 ) -> BTreeMap<&'static str, Vec<String>> {
     let mut out: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     for raw in urls {
         let url = raw.trim();
-        let url = if url.starts_with("http://") || url.starts_with("https://") {
-            url.to_string()
-        } else if url.contains('.') && !url.contains(' ') && !url.contains(':') {
-            warnings.push(format!("link `{url}` has no scheme; using https://{url}"));
-            format!("https://{url}")
-        } else {
-            warnings.push(format!("link `{url}` is not a web address; left out"));
-            continue;
+        // The rules `check` applies to card links, so nothing written fails them.
+        let url = match crate::validate::links::check_url(url) {
+            Ok(u) => u,
+            Err((false, _, _))
+                if url.contains('.')
+                    && !url.contains(char::is_whitespace)
+                    && !url.contains(':') =>
+            {
+                warnings.push(format!("link `{url}` has no scheme; using https://{url}"));
+                format!("https://{url}")
+            }
+            Err(_) => {
+                warnings.push(format!(
+                    "link `{url}` is not a valid web address; kept in the card's notes, not as a link"
+                ));
+                dropped.push(url.to_string());
+                continue;
+            }
         };
         let lower = url.to_lowercase();
         let kind = if lower.contains("arxiv.org")
@@ -137,7 +156,8 @@ pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, String
     let source = text(data.and_then(|d| d.get("source")));
     let annotation = text(data.and_then(|d| d.get("annotation")));
     let size = text(data.and_then(|d| d.get("size")));
-    let links = classify_links(&strings(bd.get("resources")), &mut warnings);
+    let mut dropped = Vec::new();
+    let links = classify_links(&strings(bd.get("resources")), &mut warnings, &mut dropped);
 
     // Report, don't guess: a card whose text never names its benchmark, or
     // whose file name names another, may describe something else.
@@ -200,6 +220,19 @@ pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, String
         y.opt(1, "source", source.as_deref());
     }
     y.list(0, "metrics", &metrics);
+    if !dropped.is_empty() {
+        let listed: Vec<String> = dropped.iter().map(|u| format!("`{u}`")).collect();
+        y.field(
+            0,
+            "notes",
+            &q(&format!(
+                "The upstream card also lists these resources, which are not valid web addresses: {}.",
+                listed.join(", ")
+            )),
+        );
+    }
+    y.section(0, "review");
+    y.field(1, "status", "imported");
     y.section(0, "provenance");
     y.field(
         1,
@@ -214,10 +247,9 @@ pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, String
     y.field(1, "license", &q(LICENSE));
     y.field(1, "attribution", &q(ATTRIBUTION));
     y.field(1, "verified", "false");
-    if let Some(goal) = text(purpose.and_then(|p| p.get("goal"))) {
-        y.section(0, "intended_use_case");
-        y.field(1, "answer", &q(&goal));
-    }
+    let goal = text(purpose.and_then(|p| p.get("goal")));
+    y.section(0, "intended_use_case");
+    y.field(1, "answer", &q(goal.as_deref().unwrap_or(NO_GOAL)));
     let who = match (&source, &annotation) {
         (Some(s), Some(a)) => Some(format!("Source: {s} Annotation: {a}")),
         (Some(s), None) => Some(format!("Source: {s}")),
@@ -242,6 +274,7 @@ pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, String
         source: path.to_path_buf(),
         slug,
         name,
+        abbreviation,
         yaml: y.0,
         domains,
         warnings,
@@ -292,13 +325,20 @@ mod tests {
             slug_for("MedDialog: Two Large-scale Datasets", None),
             "meddialog"
         );
-        let mut w = vec![];
+        let (mut w, mut dropped) = (vec![], vec![]);
         let l = classify_links(
-            &["medhalt.github.io".into(), "https://arxiv.org/abs/1".into()],
+            &[
+                "medhalt.github.io".into(),
+                "https://arxiv.org/abs/1".into(),
+                "https://example.org/a b".into(),
+                "javascript:alert(1)".into(),
+            ],
             &mut w,
+            &mut dropped,
         );
         assert_eq!(l["homepage"], ["https://medhalt.github.io"]);
         assert_eq!(l["paper"], ["https://arxiv.org/abs/1"]);
-        assert_eq!(w.len(), 1);
+        assert_eq!(w.len(), 3);
+        assert_eq!(dropped, ["https://example.org/a b", "javascript:alert(1)"]);
     }
 }

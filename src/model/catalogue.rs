@@ -1,6 +1,6 @@
 //! The validated catalogue every later stage renders from.
 
-use super::format::{Links, Measurement, Provenance};
+use super::format::{Assessor, Departure, Evidence, Links, Measurement, Provenance, Review};
 use super::registry::Registry;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -127,8 +127,48 @@ impl Serialize for Verdicts {
 pub struct Assessment {
     pub verdict: Verdict,
     pub reason: String,
+    /// Who made it: the paper, the benchmark's authors, or the maintainers.
+    pub assessor: Assessor,
+    /// Where it was said, evidence and departures: rare, so boxed (a
+    /// catalogue holds a verdict per benchmark, assumption and context).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Box<AssessmentDetail>>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// The optional parts of an assessment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AssessmentDetail {
+    /// Where the assessor said it, e.g. "Table 2".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub departs: Option<Departure>,
+}
+
+impl Assessment {
+    /// A maintainers' verdict with no detail.
+    pub fn plain(verdict: Verdict, reason: String, origin: Origin) -> Assessment {
+        Assessment {
+            verdict,
+            reason,
+            assessor: Assessor::Maintainers,
+            detail: None,
+            origin,
+        }
+    }
+    pub fn locator(&self) -> Option<&str> {
+        self.detail.as_ref()?.locator.as_deref()
+    }
+    pub fn evidence(&self) -> &[Evidence] {
+        self.detail.as_ref().map_or(&[], |d| &d.evidence)
+    }
+    pub fn departs(&self) -> Option<&Departure> {
+        self.detail.as_ref()?.departs.as_ref()
+    }
 }
 
 /// A designer's answer to one assumption.
@@ -137,6 +177,10 @@ pub struct Answer {
     pub question: String,
     pub text: String,
     pub category: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub departs: Option<Departure>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -166,6 +210,16 @@ pub struct Card {
     pub languages: Vec<String>,
     pub data: Option<super::format::DataInfo>,
     pub metrics: Vec<String>,
+    /// The card's review tier and sign-off.
+    pub review: Review,
+}
+
+impl Card {
+    /// Whether the card counts in heatmap shares and "match my deployment":
+    /// imported cards wait for review.
+    pub fn is_reviewed(&self) -> bool {
+        self.review.status != super::format::ReviewStatus::Imported
+    }
 }
 
 /// Where a context was defined.
@@ -223,15 +277,15 @@ mod tests {
     use super::*;
 
     fn verdict(v: Verdict, reason: &str) -> Assessment {
-        Assessment {
-            verdict: v,
-            reason: reason.into(),
-            origin: Origin {
+        Assessment::plain(
+            v,
+            reason.into(),
+            Origin {
                 file: Path::new("cards/contexts/x.yaml").into(),
                 line: 1,
                 column: 1,
             },
-        }
+        )
     }
 
     #[test]

@@ -79,6 +79,168 @@ pub struct CardFile {
     /// cardsite: metrics the benchmark reports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metrics: Vec<String>,
+    /// cardsite: the card's review tier and sign-off (absent: `curated`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// Who stands behind a card: its tier, and who signed it off.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// `paper` (answers and verdicts from the position paper), `curated`
+    /// (written by the maintainers from primary sources, with evidence) or
+    /// `imported` (brought in from another catalogue, not yet reviewed).
+    #[serde(default)]
+    pub status: ReviewStatus,
+    /// Who reviewed the card.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewed_by: Vec<Reviewer>,
+}
+
+/// A card's review tier.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    Paper,
+    #[default]
+    Curated,
+    Imported,
+}
+
+impl ReviewStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::Paper => "paper",
+            ReviewStatus::Curated => "curated",
+            ReviewStatus::Imported => "imported",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStatus::Paper => "Assessed in the position paper",
+            ReviewStatus::Curated => "Curated, with evidence",
+            ReviewStatus::Imported => "Imported, not yet reviewed",
+        }
+    }
+}
+
+/// One sign-off of a card.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewer {
+    /// A person's or group's name.
+    pub name: String,
+    /// `maintainer` or `benchmark-author`.
+    pub role: ReviewerRole,
+    /// When, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub date: Option<String>,
+}
+
+/// The role of a reviewer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewerRole {
+    #[default]
+    Maintainer,
+    BenchmarkAuthor,
+}
+
+/// A short quotation that supports an answer or a verdict.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// The source's own words, at most 30 words.
+    pub quote: String,
+    /// Where the quotation can be read (http or https).
+    pub url: String,
+    /// Where in the source: section, table, page, figure or file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+}
+
+/// Who made an assessment: `paper` (the position paper, in its tables),
+/// `authors` (the benchmark's authors, in their own card) or `maintainers`
+/// (the catalogue's maintainers).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Assessor {
+    Paper,
+    Authors,
+    #[default]
+    Maintainers,
+}
+
+impl Assessor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assessor::Paper => "paper",
+            Assessor::Authors => "authors",
+            Assessor::Maintainers => "maintainers",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Assessor::Paper => "Position paper",
+            Assessor::Authors => "Benchmark authors",
+            Assessor::Maintainers => "Catalogue maintainers",
+        }
+    }
+}
+
+/// A departure from what the position paper or the benchmark's authors said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Departure {
+    /// Whose statement this departs from: `paper` or `authors`.
+    pub from: Assessor,
+    /// What they said.
+    pub said: String,
+    /// Why the catalogue differs.
+    pub why: String,
+}
+
+/// A source read for the card.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    /// The source's title.
+    pub title: String,
+    /// Its address (http or https).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When it was read, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub read: Option<String>,
 }
 
 /// What the benchmark's data is, as its authors report it.
@@ -124,6 +286,12 @@ pub struct AnswerFile {
     /// Starts with Yes, Partially or No, followed by the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holds_at_deployment: Option<String>,
+    /// cardsite: quotations supporting the answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// cardsite: how this answer departs from the paper's or the authors'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub departs: Option<Departure>,
 }
 
 /// Links to the benchmark's resources (http or https URLs).
@@ -162,6 +330,9 @@ pub struct Provenance {
     /// What was or was not checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Every source read for the card: title, link, date read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
 }
 
 /// One stage of a staged evaluation: performance after relaxing more assumptions.
@@ -218,6 +389,18 @@ pub enum VerdictFile {
         verdict: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+        /// Who made this assessment (default: the maintainers).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        assessor: Option<Assessor>,
+        /// Where the assessor said it, e.g. "Table 2".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        locator: Option<String>,
+        /// Quotations supporting the verdict.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<Evidence>,
+        /// How the verdict departs from the paper's or the authors'.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        departs: Option<Departure>,
     },
 }
 

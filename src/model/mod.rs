@@ -6,6 +6,7 @@ pub mod matching;
 pub mod registry;
 
 pub use catalogue::{
-    Answer, Assessment, Card, Catalogue, Context, ContextSource, Origin, Verdict, Verdicts,
+    Answer, Assessment, AssessmentDetail, Card, Catalogue, Context, ContextSource, Origin, Verdict,
+    Verdicts,
 };
 pub use registry::{Assumption, AssumptionKind, Category, Registry};

@@ -65,6 +65,8 @@ pub const CSV_HEADER: &[&str] = &[
     "context_name",
     "verdict",
     "reason",
+    "assessor",
+    "review",
 ];
 
 /// One row per benchmark × assumption × context ("not assessed" included),
@@ -97,6 +99,8 @@ pub fn catalogue_csv(cat: &Catalogue, w: &mut dyn Write) -> io::Result<()> {
                     &ctx.name,
                     cell.map_or("not assessed", |c| c.verdict.as_str()),
                     cell.map_or("", |c| &c.reason),
+                    cell.map_or("", |c| c.assessor.as_str()),
+                    card.review.status.as_str(),
                 ];
                 for (i, f) in fields.iter().enumerate() {
                     if i > 0 {
@@ -164,9 +168,11 @@ pub fn match_json(cat: &Catalogue, base: &str, w: &mut dyn Write) -> io::Result<
                 categories: &a.categories,
             })
             .collect(),
+        // Imported cards wait for review before they are offered as matches.
         cards: cat
             .cards
             .iter()
+            .filter(|c| c.is_reviewed())
             .map(|c| MatchCard {
                 slug: &c.slug,
                 title: &c.title,

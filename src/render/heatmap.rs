@@ -28,6 +28,8 @@ pub struct Row<'a> {
     pub outcome_gaps: String,
     pub task_total: usize,
     pub outcome_total: usize,
+    /// An imported card not yet reviewed: shown, but not counted in the shares.
+    pub unreviewed: bool,
     #[serde(skip)]
     pub gap_score: f64,
     /// The title lower-cased, computed once for sorting.
@@ -89,6 +91,7 @@ pub fn context_heatmap<'a>(cat: &'a Catalogue, ctx: &'a Context) -> Heatmap<'a> 
     let mut sums = vec![0.0f64; assumptions.len()];
     let mut counts = vec![0usize; assumptions.len()];
     let mut rows: Vec<Row> = Vec::new();
+    let mut reviewed_rows = 0usize;
     for c in &cat.cards {
         let Some(verdicts) = ctx.assessments.get(&c.slug) else {
             continue;
@@ -96,14 +99,18 @@ pub fn context_heatmap<'a>(cat: &'a Catalogue, ctx: &'a Context) -> Heatmap<'a> 
         let mut gaps = [0.0f64; 2];
         let mut totals = [0usize; 2];
         let mut cells = Vec::with_capacity(assumptions.len());
+        let counted = c.is_reviewed();
+        reviewed_rows += usize::from(counted);
         for (j, a) in assumptions.iter().enumerate() {
             let k = usize::from(a.kind == AssumptionKind::Outcome);
             totals[k] += 1;
             let x = verdicts.get(&a.id);
             if let Some(s) = x.and_then(|x| x.verdict.score()) {
                 gaps[k] += 1.0 - s;
-                sums[j] += s;
-                counts[j] += 1;
+                if counted {
+                    sums[j] += s;
+                    counts[j] += 1;
+                }
             }
             cells.push(Cell::of(&a.id, x));
         }
@@ -116,6 +123,7 @@ pub fn context_heatmap<'a>(cat: &'a Catalogue, ctx: &'a Context) -> Heatmap<'a> 
             outcome_gaps: fmt_half(gaps[1]),
             task_total: totals[0],
             outcome_total: totals[1],
+            unreviewed: !counted,
             gap_score: gaps[0] + gaps[1],
             sort_title: c.title.to_lowercase(),
         });
@@ -130,7 +138,7 @@ pub fn context_heatmap<'a>(cat: &'a Catalogue, ctx: &'a Context) -> Heatmap<'a> 
             kind: a.kind.as_str(),
             share: (counts[j] > 0).then(|| format!("{:.0}", 100.0 * sums[j] / counts[j] as f64)),
             assessed: counts[j],
-            not_assessed: rows.len() - counts[j],
+            not_assessed: reviewed_rows - counts[j],
         })
         .collect();
     Heatmap {

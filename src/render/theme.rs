@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "partials/design_row.html",
     "partials/legend.html",
     "partials/gap_chart.html",
+    "partials/evidence.html",
     "search.html",
 );
 const STATIC: &[(&str, &[u8])] = embed_static!(

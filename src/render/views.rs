@@ -13,6 +13,11 @@ pub struct Cell<'a> {
     pub letter: &'static str,
     pub label: &'static str,
     pub reason: &'a str,
+    /// Who made the verdict (`paper`, `authors`, `maintainers`).
+    pub assessor: &'static str,
+    /// Where it was said, evidence and departures, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<&'a crate::model::AssessmentDetail>,
 }
 
 impl<'a> Cell<'a> {
@@ -25,6 +30,8 @@ impl<'a> Cell<'a> {
             letter: v.map(Verdict::letter).unwrap_or("–"),
             label: v.map(Verdict::label).unwrap_or("Not assessed"),
             reason: a.map(|a| a.reason.as_str()).unwrap_or_default(),
+            assessor: a.map_or("", |a| a.assessor.as_str()),
+            detail: a.and_then(|a| a.detail.as_deref()),
         }
     }
 }
@@ -43,6 +50,8 @@ pub struct AnswerRow<'a> {
     pub kind: &'static str,
     pub answer: &'a str,
     pub category: Option<&'a str>,
+    pub evidence: &'a [crate::model::format::Evidence],
+    pub departs: Option<&'a crate::model::format::Departure>,
     pub cells: Vec<Cell<'a>>,
 }
 
@@ -95,6 +104,10 @@ pub struct CardView<'a> {
     /// The card's own heatmap row in each context that assessed it.
     pub heat_rows: Vec<HeatRow<'a>>,
     pub gap_chart: Option<super::gaps::GapChart>,
+    /// The review tier: `paper`, `curated` or `imported`.
+    pub review: &'static str,
+    pub review_label: &'static str,
+    pub reviewed_by: &'a [crate::model::format::Reviewer],
 }
 
 #[derive(Serialize)]
@@ -142,6 +155,8 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>
                 kind: a.kind.label(),
                 answer: ans.map_or("Not answered.", |x| &x.text),
                 category: category_label(a, ans.and_then(|x| x.category.as_ref())),
+                evidence: ans.map_or(&[], |x| &x.evidence),
+                departs: ans.and_then(|x| x.departs.as_ref()),
                 cells: ctxs
                     .iter()
                     .map(|(_, v)| Cell::of(&a.id, v.get(&a.id)))
@@ -225,6 +240,9 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>
             })
             .collect(),
         gap_chart: super::gaps::chart(cat, card),
+        review: card.review.status.as_str(),
+        review_label: card.review.status.label(),
+        reviewed_by: &card.review.reviewed_by,
     }
 }
 

@@ -1,9 +1,9 @@
 //! Card files: shape (schema), then meaning (ids, categories, links, verdicts).
 
-use super::{Ctx, links, verdict};
+use super::{Ctx, evidence, links, verdict};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::{Node, SourceFile};
-use crate::model::format::{AnswerFile, CardFile};
+use crate::model::format::{AnswerFile, CardFile, ReviewStatus};
 use crate::model::{Answer, AssumptionKind, Card, Origin, Verdict};
 use std::collections::BTreeMap;
 
@@ -62,7 +62,7 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
     if !super::shape::ShapeChecker::new(cx.card_schema, file).check(node, &mut cx.diags) {
         return None;
     }
-    let raw: CardFile = match serde_json::from_value(node.to_json()) {
+    let mut raw: CardFile = match serde_json::from_value(node.to_json()) {
         Ok(r) => r,
         Err(e) => {
             cx.diags.push(Diagnostic::error(
@@ -129,16 +129,16 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
     let mut answers = BTreeMap::new();
     let mut inline = Vec::new();
     for (kind, section) in [
-        (AssumptionKind::Task, &raw.task),
-        (AssumptionKind::Outcome, &raw.outcome),
+        (AssumptionKind::Task, std::mem::take(&mut raw.task)),
+        (AssumptionKind::Outcome, std::mem::take(&mut raw.outcome)),
     ] {
-        for (id, a) in section {
+        for (id, mut a) in section {
             let key_pos = node
                 .get(kind.as_str())
-                .and_then(|s| s.entry(id))
+                .and_then(|s| s.entry(&id))
                 .map(|(k, _)| k.pos)
                 .unwrap_or(Pos::FILE);
-            let Some(def) = cx.registry.get(id) else {
+            let Some(def) = cx.registry.get(&id) else {
                 let ids = cx.registry.ids();
                 cx.diags.push(
                     Diagnostic::error(
@@ -149,7 +149,7 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
                     )
                     .with_hint(format!(
                         "{} (register new assumptions in cards/_assumptions.yaml)",
-                        super::suggest::hint(id, &ids)
+                        super::suggest::hint(&id, &ids)
                     )),
                 );
                 continue;
@@ -171,10 +171,16 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
                 continue;
             }
             let path = [kind.as_str(), id.as_str()];
-            let category = resolve_category(src, node, &path, id, a, cx);
+            let category = resolve_category(src, node, &path, &id, &a, cx);
+            let answer_node = node.get(kind.as_str()).and_then(|s| s.get(&id));
+            evidence::check(&mut a.evidence, answer_node, file, &mut cx.diags);
+            let departs = a
+                .departs
+                .take()
+                .filter(|d| evidence::check_departure(d, answer_node, file, &mut cx.diags));
             if let Some(h) = &a.holds_at_deployment {
                 let (v, reason) = verdict::parse(h);
-                let p = at(&[kind.as_str(), id, "holds_at_deployment"]);
+                let p = at(&[kind.as_str(), &id, "holds_at_deployment"]);
                 let v = v.unwrap_or_else(|| {
                     cx.diags.push(
                         Diagnostic::warning("unparsed-verdict", file, p, "`holds_at_deployment` does not start with Yes, Partially or No; read as unknown")
@@ -187,15 +193,17 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
                     assumption: id.clone(),
                     verdict: v,
                     reason,
-                    origin: origin(&[kind.as_str(), id, "holds_at_deployment"]),
+                    origin: origin(&[kind.as_str(), &id, "holds_at_deployment"]),
                 });
             }
             answers.insert(
                 id.clone(),
                 Answer {
-                    question: a.question.clone().unwrap_or_else(|| def.question.clone()),
+                    question: a.question.take().unwrap_or_else(|| def.question.clone()),
                     text: a.answer.trim().to_string(),
                     category,
+                    evidence: a.evidence,
+                    departs,
                 },
             );
         }
@@ -249,6 +257,28 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
         }
     }
 
+    let review = raw.review.take().unwrap_or_default();
+    if review.status == ReviewStatus::Curated && !answers.is_empty() {
+        let bare = answers.values().filter(|a| a.evidence.is_empty()).count();
+        if bare > 0 {
+            cx.diags.push(
+                Diagnostic::warning(
+                    "no-evidence",
+                    file,
+                    at(&["task"]),
+                    format!(
+                        "{bare} of {} answers carry no evidence on a curated card",
+                        answers.len()
+                    ),
+                )
+                .with_hint("add `evidence:` (a quotation of at most 30 words, its `url` and a `locator`) to each answer, or mark the card `review: {status: imported}`"),
+            );
+        }
+    }
+    let mut provenance = raw.provenance;
+    if let Some(p) = &mut provenance {
+        check_sources(p, node, file, &mut cx.diags);
+    }
     let name = raw.benchmark_name.trim().to_string();
     Some(CardParts {
         card: Card {
@@ -271,7 +301,7 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
             links: link_map,
             maintainers: raw.maintainers,
             license: raw.license,
-            provenance: raw.provenance,
+            provenance,
             answers,
             measurements: raw.measurements,
             notes: raw.notes,
@@ -279,10 +309,46 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
             languages: raw.languages,
             data: raw.data,
             metrics: raw.metrics,
+            review,
         },
         deployment_context,
         inline,
     })
+}
+
+/// Source links in `provenance.sources` follow the rules of card links.
+fn check_sources(
+    p: &mut crate::model::format::Provenance,
+    node: &Node,
+    file: &std::path::Path,
+    diags: &mut crate::diagnostic::Diagnostics,
+) {
+    let items: Vec<&Node> = match node
+        .get("provenance")
+        .and_then(|n| n.get("sources"))
+        .map(|n| &n.kind)
+    {
+        Some(crate::load::Kind::Seq(items)) => items.iter().collect(),
+        _ => Vec::new(),
+    };
+    for (i, s) in p.sources.iter_mut().enumerate() {
+        let Some(url) = &s.url else { continue };
+        let pos = items
+            .get(i)
+            .map(|n| n.locate(&["url"]))
+            .unwrap_or(Pos::FILE);
+        match links::check_url(url) {
+            Ok(fixed) => s.url = Some(fixed),
+            Err((is_error, msg, hint)) => {
+                s.url = (!is_error).then(|| format!("https://{}", url.trim()));
+                diags.push(if is_error {
+                    Diagnostic::error("bad-link", file, pos, msg).with_hint(hint)
+                } else {
+                    Diagnostic::warning("bad-link", file, pos, msg).with_hint(hint)
+                });
+            }
+        }
+    }
 }
 
 fn article(kind: AssumptionKind) -> &'static str {

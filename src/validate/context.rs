@@ -1,10 +1,13 @@
 //! Context files (`cards/contexts/<id>.yaml`): the practitioner half.
 
-use super::{Ctx, verdict};
+use super::{Ctx, evidence, verdict};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::{Kind, Node, SourceFile};
+use crate::model::format::Assessor;
 use crate::model::format::{ContextFile, VerdictFile};
-use crate::model::{Assessment, Context, ContextSource, Origin, Verdict, Verdicts};
+use crate::model::{
+    Assessment, AssessmentDetail, Context, ContextSource, Origin, Verdict, Verdicts,
+};
 use std::collections::BTreeMap;
 
 /// Checks the shape and assumption ids; card slugs are checked once every
@@ -91,12 +94,17 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
                 cell_node.get("verdict").and_then(Node::as_str),
             ) {
                 (Kind::Str(t), _) => VerdictFile::Text(t.clone()),
-                (Kind::Map(_), Some(w)) => VerdictFile::Structured {
-                    verdict: w.to_string(),
-                    reason: cell_node
-                        .get("reason")
-                        .and_then(Node::as_str)
-                        .map(str::to_string),
+                (Kind::Map(_), Some(_)) => match serde_json::from_value(cell_node.to_json()) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        cx.diags.push(Diagnostic::error(
+                            "invalid-context",
+                            file,
+                            cell_node.pos,
+                            e.to_string(),
+                        ));
+                        continue;
+                    }
                 },
                 _ => continue, // the shape check has reported it
             };
@@ -113,10 +121,49 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
                 );
                 continue;
             }
-            let (parsed, reason) = match &v {
-                VerdictFile::Text(t) => verdict::parse(t),
-                VerdictFile::Structured { verdict: w, reason } => {
-                    (verdict::parse_word(w), reason.clone().unwrap_or_default())
+            let (parsed, reason, assessor, detail) = match v {
+                VerdictFile::Text(t) => {
+                    let (v, r) = verdict::parse(&t);
+                    (v, r, Assessor::Maintainers, None)
+                }
+                VerdictFile::Structured {
+                    verdict: w,
+                    reason,
+                    assessor,
+                    locator,
+                    mut evidence,
+                    departs,
+                } => {
+                    evidence::check(&mut evidence, Some(cell_node), file, &mut cx.diags);
+                    let departs = departs.filter(|d| {
+                        evidence::check_departure(d, Some(cell_node), file, &mut cx.diags)
+                    });
+                    let assessor = assessor.unwrap_or_default();
+                    if assessor == Assessor::Paper && locator.is_none() {
+                        cx.diags.push(
+                            Diagnostic::warning(
+                                "no-locator",
+                                file,
+                                val_pos,
+                                format!("the paper's verdict for `{slug}` / `{aid}` does not say where the paper gives it"),
+                            )
+                            .with_hint("add `locator:`, e.g. \"Table 2\""),
+                        );
+                    }
+                    let detail = (locator.is_some() || !evidence.is_empty() || departs.is_some())
+                        .then(|| {
+                            Box::new(AssessmentDetail {
+                                locator,
+                                evidence,
+                                departs,
+                            })
+                        });
+                    (
+                        verdict::parse_word(&w),
+                        reason.unwrap_or_default(),
+                        assessor,
+                        detail,
+                    )
                 }
             };
             let verdict = parsed.unwrap_or_else(|| {
@@ -151,6 +198,8 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<Context> 
                 Assessment {
                     verdict,
                     reason: reason.trim().to_string(),
+                    assessor,
+                    detail,
                     origin: Origin {
                         file: shared_file.clone(),
                         line: val_pos.line,

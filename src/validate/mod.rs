@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod context;
+pub mod evidence;
 pub mod links;
 pub mod registry;
 pub mod shape;
@@ -212,6 +213,31 @@ fn validate_file<'a, T: Clone>(
 }
 
 /// A source file's located tree (registry and context files may be large).
+/// Checks one card's text as `check` would at `rel` (a path under `cards/`),
+/// against `registry`: what an importer runs before it writes a card.
+pub fn check_card_text(registry: &Registry, rel: &std::path::Path, text: &str) -> Diagnostics {
+    let src = SourceFile {
+        kind: SourceKind::Card,
+        rel: rel.to_path_buf(),
+        text: text.to_string(),
+    };
+    let card_schema = crate::schema::card_schema(registry, false);
+    let context_schema = crate::schema::context_schema();
+    let mut cx = Ctx {
+        registry,
+        card_schema: &card_schema,
+        context_schema: &context_schema,
+        diags: Diagnostics::default(),
+    };
+    match parse(&src) {
+        Ok(node) => {
+            card::validate(&src, &node, &mut cx);
+        }
+        Err(d) => cx.diags.push(d),
+    }
+    cx.diags
+}
+
 fn parse(f: &SourceFile) -> Result<crate::load::Node, Diagnostic> {
     yaml::parse_with(&f.rel, &f.text, f.kind != SourceKind::Card)
 }
@@ -312,11 +338,7 @@ fn place_inline_verdicts(
             }
             cells.insert(
                 v.assumption.clone(),
-                Assessment {
-                    verdict: v.verdict,
-                    reason: v.reason.clone(),
-                    origin: v.origin.clone(),
-                },
+                Assessment::plain(v.verdict, v.reason.clone(), v.origin.clone()),
             );
         }
     }

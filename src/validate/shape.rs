@@ -108,6 +108,19 @@ impl<'a> ShapeChecker<'a> {
             diags.push(self.wrong_type(node, path, &expected_noun(schema)));
             return;
         }
+        if let Some(expected) = schema.get("const")
+            && node.to_json() != *expected
+        {
+            diags.push(
+                Diagnostic::error(
+                    "bad-value",
+                    self.file,
+                    node.pos,
+                    format!("`{path}` must be {expected}"),
+                )
+                .with_hint(format!("write {expected}")),
+            );
+        }
         if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
             let json = node.to_json();
             if !allowed.contains(&json) {
@@ -287,6 +300,41 @@ fn is_date(s: &str) -> bool {
     if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
         return false;
     }
+    if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
     let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    n.len() == 3 && (1..=12).contains(&n[1]) && (1..=31).contains(&n[2])
+    if n.len() != 3 || !(1..=12).contains(&n[1]) || n[2] == 0 {
+        return false;
+    }
+    let leap = n[0] % 4 == 0 && (n[0] % 100 != 0 || n[0] % 400 == 0);
+    let days = match n[1] {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    n[2] <= days
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn dates_are_real_calendar_dates() {
+        for ok in ["2026-12-03", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(super::is_date(ok), "{ok}");
+        }
+        for bad in [
+            "2026-02-31",
+            "2023-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-01",
+            "+026-01-01",
+        ] {
+            assert!(!super::is_date(bad), "{bad}");
+        }
+    }
 }

@@ -137,6 +137,12 @@ fn sokol_site() -> Option<(tempfile::TempDir, std::path::PathBuf)> {
         site.path().join("cards/medqa.yaml"),
     )
     .unwrap();
+    // A curated card of another benchmark that holds a slug the corpus uses.
+    std::fs::write(
+        site.path().join("cards/helm.yaml"),
+        "benchmark_name: \"Hypothetical Emergency Load Model\"\ncitation: \"A test fixture, not a real benchmark.\"\nintended_use_case:\n  answer: \"Testing slug clashes.\"\n",
+    )
+    .unwrap();
     // Copied at run time (never into the repository), one with a `.JSON` name.
     let samples = site.path().join("samples");
     std::fs::create_dir_all(&samples).unwrap();
@@ -172,7 +178,7 @@ fn importing_every_sample_reports_the_mess_and_the_result_checks_and_builds() {
         std::fs::read_dir(site.path().join("cards"))
             .unwrap()
             .count(),
-        1,
+        2,
         "dry run wrote nothing"
     );
 
@@ -185,22 +191,26 @@ fn importing_every_sample_reports_the_mess_and_the_result_checks_and_builds() {
         "{out}"
     );
     assert!(
-        out.contains("MEDQA.json: a card `medqa` exists already"),
-        "{out}"
+        out.contains("MEDQA.json into the curated card medqa"),
+        "the upstream MedQA card merges into the curated one: {out}"
+    );
+    assert!(
+        out.contains("HELM.json → helm-2.yaml"),
+        "a slug a curated card holds is never written: {out}"
     );
     assert!(
         out.contains("link `medhalt.github.io` has no scheme"),
         "{out}"
     );
     assert!(
-        out.contains("warning: helm: its overview never mentions `HELM`"),
+        out.contains("warning: helm-2: its overview never mentions `HELM`"),
         "{out}"
     );
     assert!(
         out.lines()
             .last()
             .unwrap()
-            .starts_with("imported 22 cards, skipped 2"),
+            .starts_with("imported 22 cards, merged 1, skipped 1"),
         "{out}"
     );
 
@@ -211,7 +221,8 @@ fn importing_every_sample_reports_the_mess_and_the_result_checks_and_builds() {
         "languages: [\"English\"]",
         "size: \"15,275 questions\"",
         "metrics: [\"Accuracy\", \"ROUGE-L\", \"BERTScore\"]",
-        "license: \"CC BY 4.0\"",
+        "license: \"MIT\"",
+        "status: imported",
         "verified: false",
         "dataset: \"https://huggingface.co/datasets/intronhealth/afrimedqa_v2\"",
     ] {
@@ -241,7 +252,37 @@ fn importing_every_sample_reports_the_mess_and_the_result_checks_and_builds() {
     let page = std::fs::read_to_string(out_dir.join("benchmarks/afrimed-qa/index.html")).unwrap();
     assert!(page.contains("Sokol et al., BenchmarkCards corpus") && page.contains("Not verified"));
 
-    // --force replaces the existing card; --domain filters.
+    assert!(page.contains("Imported, not yet reviewed"));
+    let curated = std::fs::read_to_string(site.path().join("cards/helm.yaml")).unwrap();
+    assert!(
+        curated.contains("Hypothetical"),
+        "the curated card is untouched"
+    );
+
+    // A second import skips what the first wrote; --force replaces it, but
+    // never a curated card; --domain filters.
+    let pubmedqa = samples.join("PubMedQA.JSON");
+    let o = cardsite(&[
+        "import",
+        "sokol",
+        pubmedqa.to_str().unwrap(),
+        "--root",
+        root,
+    ]);
+    assert!(
+        stdout(&o).contains("from an earlier import exists already"),
+        "{}",
+        stdout(&o)
+    );
+    let o = cardsite(&[
+        "import",
+        "sokol",
+        pubmedqa.to_str().unwrap(),
+        "--root",
+        root,
+        "--force",
+    ]);
+    assert!(stdout(&o).contains("imported 1 card"), "{}", stdout(&o));
     let o = cardsite(&[
         "import",
         "sokol",
@@ -250,7 +291,12 @@ fn importing_every_sample_reports_the_mess_and_the_result_checks_and_builds() {
         root,
         "--force",
     ]);
-    assert!(stdout(&o).contains("imported 1 card"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("merged 1"), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("cards/medqa.yaml")).unwrap(),
+        std::fs::read_to_string(repo().join("cards/medqa.yaml")).unwrap(),
+        "--force never replaces a curated card"
+    );
     let o = cardsite(&[
         "import",
         "sokol",
@@ -265,6 +311,11 @@ fn importing_every_sample_reports_the_mess_and_the_result_checks_and_builds() {
     let out = stdout(&o);
     assert!(out.contains("MMLU.json: domains [Natural Language Processing, Legal, Education] do not include Healthcare"), "{out}");
     assert!(
-        !site.path().join("hc/mmlu.yaml").exists() && site.path().join("hc/pubmedqa.yaml").exists()
+        out.contains("PubMedQA.JSON: imported already as cards/pubmedqa.yaml"),
+        "{out}"
+    );
+    assert!(
+        !site.path().join("hc/mmlu.yaml").exists()
+            && !site.path().join("hc/pubmedqa.yaml").exists()
     );
 }
