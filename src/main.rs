@@ -37,6 +37,9 @@ enum Command {
         /// After building, check that every internal link and asset resolves.
         #[arg(long)]
         check_links: bool,
+        /// Show every warning (by default a few of each kind, with a count).
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Validate every card and context; report all problems at once.
     Check {
@@ -46,6 +49,9 @@ enum Command {
         /// Output format for diagnostics.
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
+        /// Show every warning (by default a few of each kind, with a count).
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Start a new card at cards/<SLUG>.yaml from the commented template.
     New {
@@ -105,7 +111,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ImportSource {
-    /// Sokol et al.'s BenchmarkCards (JSON, CC BY 4.0).
+    /// Sokol et al.'s BenchmarkCards (JSON, from the MIT-licensed GitHub repository).
     Sokol {
         /// Card files or folders holding them.
         #[arg(required = true)]
@@ -149,23 +155,34 @@ fn main() -> ExitCode {
             base_url,
             quiet,
             check_links,
-        } => commands::build(
-            &cardsite::build::BuildOptions {
-                root,
-                output,
-                base_url,
-            },
-            quiet,
-            check_links,
-        ),
-        Command::Check { root, format } => commands::check(
-            &root,
-            match format {
-                FormatArg::Human => Format::Human,
-                FormatArg::Json => Format::Json,
-                FormatArg::Github => Format::Github,
-            },
-        ),
+            verbose,
+        } => {
+            cardsite::report::set_verbose(verbose);
+            commands::build(
+                &cardsite::build::BuildOptions {
+                    root,
+                    output,
+                    base_url,
+                },
+                quiet,
+                check_links,
+            )
+        }
+        Command::Check {
+            root,
+            format,
+            verbose,
+        } => {
+            cardsite::report::set_verbose(verbose);
+            commands::check(
+                &root,
+                match format {
+                    FormatArg::Human => Format::Human,
+                    FormatArg::Json => Format::Json,
+                    FormatArg::Github => Format::Github,
+                },
+            )
+        }
         Command::Import {
             source:
                 ImportSource::Sokol {

@@ -35,8 +35,18 @@ links:
   # dataset: ""
   # code: ""
   # homepage: ""
+review:
+  status: curated    # paper | curated | imported (curated: written from primary sources, with evidence)
+  # reviewed_by:
+  #   - name: ""
+  #     role: maintainer   # maintainer | benchmark-author
+  #     date: YYYY-MM-DD
 provenance:
-  source: ""         # where these facts come from
+  source: ""         # the sources these facts come from (never how they were found)
+  sources:           # every source read: title, link, date read
+    - title: ""
+      url: ""
+      read: YYYY-MM-DD
   verified: false    # true only once checked against the source
 
 intended_use_case:
@@ -66,6 +76,14 @@ intended_use_case:
                 let ids: Vec<&str> = a.categories.iter().map(|c| c.id.as_str()).collect();
                 let _ = writeln!(s, "    # category: {}", ids.join(" | "));
             }
+            let _ = writeln!(
+                s,
+                "    # evidence:       # the source's own words (at most 30), with its link and where in it"
+            );
+            let _ = writeln!(
+                s,
+                "    #   - {{quote: \"\", url: \"https://\", locator: \"§2\"}}"
+            );
         }
     }
     s.push_str(
@@ -74,6 +92,11 @@ intended_use_case:
 #   assessments:
 #     <slug>:
 #       query_authorship: "No. Patients write their own queries."
+#       interaction_type:             # or structured, saying who assessed it and on what evidence
+#         verdict: "no"
+#         reason: "Deployment is multi-turn."
+#         assessor: maintainers       # paper | authors | maintainers
+#         evidence: [{quote: "", url: "https://", locator: ""}]
 # notes: ""
 "#,
     );

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// (SokolAnn/BenchmarkCards) is MIT-licensed; its Hugging Face copy
 /// (ASokol/BenchmarkCards) is CC BY 4.0, but that is not what is read here.
 pub const LICENSE: &str = "MIT";
-pub const ATTRIBUTION: &str = "Sokol et al., BenchmarkCards corpus (arXiv:2410.12974), GitHub repository SokolAnn/BenchmarkCards, MIT licence, Copyright (c) the BenchmarkCards authors";
+pub const ATTRIBUTION: &str = "Sokol et al., BenchmarkCards corpus (arXiv:2410.12974), GitHub repository SokolAnn/BenchmarkCards, MIT licence, Copyright (c) 2025 SokolAnn";
 /// Written when the upstream card states no goal: `intended_use_case` is required.
 pub const NO_GOAL: &str =
     "Not reported in the upstream BenchmarkCard (no `purpose_and_intended_users.goal`).";

@@ -122,15 +122,77 @@ pub fn stderr_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
-/// Prints every diagnostic in `format`. Human output goes to stderr, machine
-/// formats to stdout.
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Human output shows every warning (`--verbose`), not a few of each kind.
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// How many warnings of one kind human output shows before it groups them.
+pub const SHOWN_PER_KIND: usize = 5;
+
+/// Human output: every error, and for each kind of warning found more than
+/// [`SHOWN_PER_KIND`] times a one-line count followed by the first few
+/// (all with `verbose`). Machine formats always carry every diagnostic.
+pub fn human_grouped(diags: &Diagnostics, color: bool, verbose: bool) -> Vec<String> {
+    use crate::diagnostic::Severity;
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut per_kind: BTreeMap<&str, (usize, BTreeSet<&std::path::Path>)> = BTreeMap::new();
+    for d in diags.iter().filter(|d| d.severity == Severity::Warning) {
+        let e = per_kind.entry(d.code).or_default();
+        e.0 += 1;
+        e.1.insert(&d.file);
+    }
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for d in diags.iter() {
+        let (n, files) = per_kind.get(d.code).map_or((0, 0), |(n, f)| (*n, f.len()));
+        if d.severity != Severity::Warning || verbose || n <= SHOWN_PER_KIND {
+            out.push(human(d, color));
+            continue;
+        }
+        let seen = shown.entry(d.code).or_default();
+        if *seen == 0 {
+            out.push(format!(
+                "warning[{}] {} times in {} file{} ({SHOWN_PER_KIND} shown; --verbose for all)",
+                d.code,
+                group_digits(n),
+                group_digits(files),
+                if files == 1 { "" } else { "s" }
+            ));
+        }
+        if *seen < SHOWN_PER_KIND {
+            out.push(human(d, color));
+        }
+        *seen += 1;
+    }
+    out
+}
+
+/// 10000 → "10,000".
+fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Prints the diagnostics in `format`. Human output goes to stderr (grouped
+/// by kind of warning unless verbose), machine formats to stdout (complete).
 pub fn print_diagnostics(diags: &Diagnostics, format: Format) {
     match format {
         Format::Human => {
             let color = stderr_color();
+            let verbose = VERBOSE.load(std::sync::atomic::Ordering::Relaxed);
             let mut err = std::io::stderr().lock();
-            for d in diags.iter() {
-                let _ = writeln!(err, "{}", human(d, color));
+            for line in human_grouped(diags, color, verbose) {
+                let _ = writeln!(err, "{line}");
             }
         }
         Format::Json => {
@@ -169,6 +231,48 @@ mod tests {
     use super::*;
     use crate::diagnostic::Pos;
     use std::path::Path;
+
+    #[test]
+    fn many_warnings_of_one_kind_are_grouped_but_errors_never_are() {
+        use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+        use std::path::Path;
+        let mut d = Diagnostics::default();
+        for i in 0..12 {
+            let f = format!("cards/c{i}.yaml");
+            d.push(Diagnostic::warning(
+                "upstream-enum",
+                Path::new(&f),
+                Pos::new(1, 1),
+                "w",
+            ));
+            d.push(Diagnostic::error(
+                "bad-link",
+                Path::new(&f),
+                Pos::new(2, 1),
+                "e",
+            ));
+        }
+        d.push(Diagnostic::warning(
+            "legacy-alias",
+            Path::new("cards/x.yaml"),
+            Pos::new(1, 1),
+            "w",
+        ));
+        let lines = human_grouped(&d, false, false);
+        let joined = lines.join("\n");
+        assert!(
+            joined.contains(
+                "warning[upstream-enum] 12 times in 12 files (5 shown; --verbose for all)"
+            ),
+            "{joined}"
+        );
+        assert_eq!(joined.matches("warning[upstream-enum]: w").count(), 5);
+        assert_eq!(joined.matches("error[bad-link]").count(), 12);
+        assert_eq!(joined.matches("warning[legacy-alias]").count(), 1);
+        let all = human_grouped(&d, false, true).join("\n");
+        assert_eq!(all.matches("warning[upstream-enum]: w").count(), 12);
+        assert_eq!(group_digits(10_000), "10,000");
+    }
 
     #[test]
     fn github_annotation_escapes() {

@@ -230,3 +230,39 @@ fn schema_includes_the_registry() {
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(v["properties"]["task"]["properties"]["language"].is_object());
 }
+
+#[test]
+fn many_warnings_of_one_kind_are_grouped_for_people_and_complete_for_machines() {
+    let site = tempfile::tempdir().unwrap();
+    let cards = site.path().join("cards");
+    std::fs::create_dir_all(&cards).unwrap();
+    for i in 0..8 {
+        std::fs::write(
+            cards.join(format!("b{i}.yaml")),
+            format!(
+                "benchmark_name: \"B{i}\"\ncitation: \"A citation of benchmark {i}.\"\nintended_use_case:\n  answer: \"Testing.\"\nreview: {{status: imported}}\ntask:\n  interaction_type:\n    answer: \"Chats with a simulated patient\"\n"
+            ),
+        )
+        .unwrap();
+    }
+    let root = site.path().to_str().unwrap();
+    let o = cardsite(&["check", "--root", root]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning[upstream-enum] 8 times in 8 files (5 shown; --verbose for all)"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning[upstream-enum]:").count(), 5, "{err}");
+    assert!(err.contains("0 errors, 8 warnings"), "{err}");
+    let o = cardsite(&["check", "--root", root, "--verbose"]);
+    assert_eq!(stderr(&o).matches("warning[upstream-enum]:").count(), 8);
+    let (_, json) = check_json(site.path());
+    assert_eq!(
+        json.iter().filter(|d| d["code"] == "upstream-enum").count(),
+        8,
+        "JSON output carries every warning"
+    );
+    let o = cardsite(&["check", "--root", root, "--format", "github"]);
+    assert_eq!(stdout(&o).matches("::warning").count(), 8);
+}
