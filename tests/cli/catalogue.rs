@@ -46,7 +46,12 @@ fn catalogue_is_complete_cited_and_assessed_in_both_contexts() {
     for slug in REQUIRED {
         assert!(cat.card(slug).is_some(), "missing card {slug}");
     }
-    for card in &cat.cards {
+    let curated = || {
+        cat.cards
+            .iter()
+            .filter(|c| c.review.status != cardsite::model::format::ReviewStatus::Imported)
+    };
+    for card in curated() {
         assert!(
             card.links
                 .paper
@@ -83,7 +88,7 @@ fn catalogue_is_complete_cited_and_assessed_in_both_contexts() {
             .context(ctx_id)
             .unwrap_or_else(|| panic!("context {ctx_id}"));
         assert!(ctx.assessor.is_some() && ctx.assessed.is_some());
-        for card in &cat.cards {
+        for card in curated() {
             for a in ASSUMPTIONS {
                 let cell = ctx
                     .assessment(&card.slug, a)
@@ -182,8 +187,18 @@ fn the_papers_verdicts_are_marked_as_the_papers_and_equal_its_tables() {
     use cardsite::model::format::Assessor;
     let cat = cardsite::check::check(&repo()).catalogue;
     for (ctx, slug, locator, heading) in [
-        ("patient-assistant", "bean-2026", "Table 2", "Table 2 (left) shows"),
-        ("clinician-support", "medqa", "Table 3", "The BenchmarkCard can be found in Table 3."),
+        (
+            "patient-assistant",
+            "bean-2026",
+            "Table 2",
+            "Table 2 (left) shows",
+        ),
+        (
+            "clinician-support",
+            "medqa",
+            "Table 3",
+            "The BenchmarkCard can be found in Table 3.",
+        ),
     ] {
         let context = cat.context(ctx).unwrap();
         let table = paper_table(heading);
@@ -205,7 +220,10 @@ fn the_papers_verdicts_are_marked_as_the_papers_and_equal_its_tables() {
                     },
                     cell.reason
                 );
-                assert_eq!(written, rows[i], "{ctx}/{slug}/{a} differs from the paper's {locator}");
+                assert_eq!(
+                    written, rows[i],
+                    "{ctx}/{slug}/{a} differs from the paper's {locator}"
+                );
             }
         }
         assert_eq!(
@@ -255,17 +273,35 @@ fn curated_cards_carry_evidence_sources_and_no_tool_talk() {
             "{} {} {}",
             p.source.as_deref().unwrap_or(""),
             p.notes.as_deref().unwrap_or(""),
-            p.sources.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(" ")
+            p.sources
+                .iter()
+                .map(|s| s.title.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         )
         .to_lowercase();
-        for tool in ["search tool", "via the search", "web search", "searched", "google"] {
-            assert!(!said.contains(tool), "{}: provenance mentions `{tool}`", c.slug);
+        for tool in [
+            "search tool",
+            "via the search",
+            "web search",
+            "searched",
+            "google",
+        ] {
+            assert!(
+                !said.contains(tool),
+                "{}: provenance mentions `{tool}`",
+                c.slug
+            );
         }
         for (id, a) in &c.answers {
             assert!(!a.evidence.is_empty(), "{}/{id}: no evidence", c.slug);
             for e in &a.evidence {
                 assert!(e.url.starts_with("https://") || e.url.starts_with("http://"));
-                assert!(e.quote.split_whitespace().count() <= 30, "{}/{id}: quote too long", c.slug);
+                assert!(
+                    e.quote.split_whitespace().count() <= 30,
+                    "{}/{id}: quote too long",
+                    c.slug
+                );
             }
         }
         assert!(
@@ -283,15 +319,25 @@ fn the_audits_factual_fixes_hold() {
     // MedQA-CS is scored turn by turn on a fixed reference transcript.
     let it = answer("medqa-cs", "interaction_type");
     assert_eq!(it.category.as_deref(), Some("both"));
-    assert!(it.text.to_lowercase().contains("fixed reference"), "{}", it.text);
+    assert!(
+        it.text.to_lowercase().contains("fixed reference"),
+        "{}",
+        it.text
+    );
     let patient = cat.context("patient-assistant").unwrap();
     assert_eq!(
-        patient.assessment("medqa-cs", "interaction_type").unwrap().verdict,
+        patient
+            .assessment("medqa-cs", "interaction_type")
+            .unwrap()
+            .verdict,
         Verdict::Partially
     );
     // MedMCQA's training split is mock tests and online test series.
     let qa = answer("medmcqa", "query_authorship").text.to_lowercase();
-    assert!(qa.contains("mock test") && qa.contains("online test series"), "{qa}");
+    assert!(
+        qa.contains("mock test") && qa.contains("online test series"),
+        "{qa}"
+    );
     // Bean stage 2 is the position-paper authors' new GPT-4o run, relaxing query authorship.
     let bean = cat.card("bean-2026").unwrap();
     assert!(!bean.benchmark_name.contains("HELPMed"));
@@ -300,16 +346,172 @@ fn the_audits_factual_fixes_hold() {
     let src = s2.source.as_deref().unwrap_or("");
     assert!(src.contains("GPT-4o") && src.contains("0.8"), "{src}");
     // Settled choices.
-    assert_eq!(answer("healthbench", "query_authorship").category.as_deref(), Some("mixed"));
-    assert_eq!(answer("medalign", "information_completeness").category.as_deref(), Some("partial"));
+    assert_eq!(
+        answer("healthbench", "query_authorship")
+            .category
+            .as_deref(),
+        Some("mixed")
+    );
+    assert_eq!(
+        answer("medalign", "information_completeness")
+            .category
+            .as_deref(),
+        Some("partial")
+    );
     for slug in ["medhelm", "multimedqa"] {
         assert_eq!(
-            patient.assessment(slug, "query_authorship").unwrap().verdict,
+            patient
+                .assessment(slug, "query_authorship")
+                .unwrap()
+                .verdict,
             Verdict::Partially,
             "{slug}"
         );
     }
     // Departures from the authors' own HealthBench card are recorded.
     let hb = answer("healthbench", "decision_mediation");
-    assert!(hb.departs.is_some(), "HealthBench decision mediation departs from the authors' card");
+    assert!(
+        hb.departs.is_some(),
+        "HealthBench decision mediation departs from the authors' card"
+    );
+}
+
+#[test]
+fn the_upstream_health_cards_are_imported_marked_unreviewed_and_licensed_mit() {
+    use cardsite::model::format::ReviewStatus;
+    let cat = cardsite::check::check(&repo()).catalogue;
+    let imported: Vec<_> = cat
+        .cards
+        .iter()
+        .filter(|c| c.review.status == ReviewStatus::Imported)
+        .collect();
+    // 367 upstream files: 355 imported, 8 merged into curated cards, 4 near-duplicates.
+    assert!(imported.len() >= 350, "{} imported cards", imported.len());
+    for c in &imported {
+        assert!(
+            c.file.starts_with("cards/upstream"),
+            "{}: imported cards live in cards/upstream/",
+            c.slug
+        );
+        let p = c.provenance.as_ref().unwrap();
+        assert_eq!(p.license.as_deref(), Some("MIT"), "{}", c.slug);
+        assert!(!p.verified);
+        assert!(
+            c.intended_use
+                .as_deref()
+                .is_some_and(|u| !u.trim().is_empty())
+        );
+    }
+    // Curated cards of the same benchmarks won: no imported duplicate of them.
+    for slug in ["medqa", "healthbench", "medalign", "pubmedqa", "meddialog"] {
+        assert_eq!(
+            cat.card(slug).unwrap().review.status != ReviewStatus::Imported,
+            true
+        );
+        assert!(
+            cat.card(&format!("{slug}-2")).is_none(),
+            "{slug} imported twice"
+        );
+    }
+    let licence = std::fs::read_to_string(repo().join("cards/LICENSE.md")).unwrap();
+    assert!(licence.contains("upstream/") && licence.contains("MIT License"));
+}
+
+/// Re-importing the corpus into a copy of the catalogue writes nothing new:
+/// every card is merged, skipped as imported already, or a near-duplicate.
+#[test]
+fn importing_the_upstream_health_cards_again_checks_clean_and_changes_nothing() {
+    let data = repo().join("../shared/data/upstream-health-cards");
+    if !data.is_dir() {
+        eprintln!("skipping: {} is absent", data.display());
+        return;
+    }
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("cards"), &site.path().join("cards"));
+    let root = site.path().to_str().unwrap();
+    let o = cardsite(&[
+        "import",
+        "sokol",
+        data.to_str().unwrap(),
+        "--root",
+        root,
+        "--out",
+        site.path().join("cards/upstream").to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let last = stdout(&o).lines().last().unwrap_or("").to_string();
+    assert!(
+        last.starts_with("imported 0 cards, merged 8, skipped 359"),
+        "{last}"
+    );
+    // A fresh import into an empty catalogue checks clean and builds.
+    let fresh = tempfile::tempdir().unwrap();
+    let froot = fresh.path().to_str().unwrap();
+    let o = cardsite(&[
+        "import",
+        "sokol",
+        data.to_str().unwrap(),
+        "--root",
+        froot,
+        "--out",
+        fresh.path().join("cards/upstream").to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stdout(&o)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("imported 363 cards, merged 0, skipped 4"),
+        "{}",
+        stdout(&o)
+    );
+    let (c, diags) = check_json(fresh.path());
+    assert_eq!(c, 0, "{diags:#?}");
+    assert!(diags.iter().all(|d| d["severity"] != "error"));
+    let out = fresh.path().join("public");
+    let o = build_site(fresh.path(), &out, &["--check-links"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn imported_cards_never_count_in_heatmap_shares_or_matches() {
+    // A site of one curated and one imported card, both assessed "Yes" / "No".
+    let site = tempfile::tempdir().unwrap();
+    let cards = site.path().join("cards");
+    std::fs::create_dir_all(cards.join("contexts")).unwrap();
+    let card = |status: &str| {
+        format!(
+            "benchmark_name: \"B\"\ncitation: \"A citation long enough.\"\nintended_use_case:\n  answer: \"Testing.\"\nreview: {{status: {status}}}\ntask:\n  interaction_type:\n    answer: \"single-turn\"\n    evidence: [{{quote: \"one turn\", url: \"https://example.org\"}}]\n"
+        )
+    };
+    std::fs::write(cards.join("curated.yaml"), card("curated")).unwrap();
+    std::fs::write(cards.join("imported.yaml"), card("imported")).unwrap();
+    std::fs::write(
+        cards.join("contexts/ctx.yaml"),
+        "name: \"Ctx\"\nprofile: {interaction_type: single-turn}\nassessments:\n  curated: {interaction_type: \"Yes. Single turn.\"}\n  imported: {interaction_type: \"No. Imported.\"}\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build_site(site.path(), &out, &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let heat = std::fs::read_to_string(out.join("heatmaps/ctx/index.html")).unwrap();
+    // The curated card's Yes alone: 100 % hold, not 50 %.
+    assert!(heat.contains("100%"), "share counts only the curated card");
+    assert!(
+        !heat.contains(">50%<") && !heat.contains(" 50%"),
+        "the imported No is not counted"
+    );
+    assert!(heat.contains("unreviewed"), "the imported row is marked");
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("match.json")).unwrap()).unwrap();
+    let slugs: Vec<&str> = m["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["curated"]);
+    let page = std::fs::read_to_string(out.join("benchmarks/imported/index.html")).unwrap();
+    assert!(page.contains("Imported, not yet reviewed"));
 }
