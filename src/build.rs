@@ -21,10 +21,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub output: PathBuf,
-    /// The path prefix pages are served under, e.g. `/` or `/preview/`.
-    pub base: String,
-    /// The absolute site URL, when one was given (else empty).
-    pub base_url: String,
+    /// Where the site is served from.
+    pub base: crate::routes::BaseUrl,
     pub pages: usize,
     pub files: usize,
     pub cards: usize,
@@ -72,10 +70,20 @@ pub fn prepare_cached(
     cache: Option<&crate::validate::CardCache>,
 ) -> Result<Prepared, Diagnostics> {
     let mut checked = crate::check::check_cached(&opts.root, cache);
-    if let Some(b) = &opts.base_url {
-        checked.config.base_url = b.clone();
-    }
     let mut diags = std::mem::take(&mut checked.diagnostics);
+    if let Some(b) = &opts.base_url
+        && let Err(e) = checked.config.set_base_url(b)
+    {
+        diags.push(
+            Diagnostic::error(
+                "bad-base-url",
+                Path::new("--base-url"),
+                Pos::FILE,
+                e.to_string(),
+            )
+            .with_hint("e.g. --base-url https://example.org/cards/ or --base-url /cards/"),
+        );
+    }
     let content = crate::render::content::load(&opts.root, &mut diags);
     let theme = checked.theme.take();
     diags.finish(&|rel| std::fs::read_to_string(opts.root.join(rel)).ok());
@@ -141,17 +149,13 @@ pub fn build_with_progress(
 
     let t = Instant::now();
     let cat = &prepared.checked.catalogue;
+    let renderer = prepared.renderer();
     progress(Progress::Rendering {
         cards: cat.cards.len(),
-        pages: cat.cards.len()
-            + cat.contexts.len() * 4
-            + cat.registry.assumptions.len()
-            + prepared.content.len()
-            + 8,
+        pages: renderer.page_count(),
     });
     let staging = crate::write::Staging::create(&output).map_err(BuildError::Write)?;
-    let stats = prepared
-        .renderer()
+    let stats = renderer
         .render_all(&StagingSink {
             staging: &staging,
             output: &output,
@@ -168,8 +172,7 @@ pub fn build_with_progress(
     stages.push(("swap", t.elapsed()));
     Ok(BuildReport {
         output,
-        base: crate::render::split_base(&prepared.checked.config.base_url).1,
-        base_url: crate::render::split_base(&prepared.checked.config.base_url).0,
+        base: prepared.checked.config.base().clone(),
         pages: stats.pages,
         files: stats.files,
         cards: prepared.checked.catalogue.cards.len(),

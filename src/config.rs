@@ -1,6 +1,7 @@
 //! Optional `cardsite.toml` at the site root.
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::routes::{BaseUrl, BaseUrlError};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -21,6 +22,9 @@ pub struct Config {
     pub branch: String,
     /// Theme folder name under `themes/`.
     pub theme: String,
+    /// `base_url`, parsed (once, when the file is read or the value set).
+    #[serde(skip)]
+    base: BaseUrl,
 }
 
 impl Default for Config {
@@ -32,6 +36,7 @@ impl Default for Config {
             repository: None,
             branch: "main".into(),
             theme: "default".into(),
+            base: BaseUrl::default(),
         }
     }
 }
@@ -52,23 +57,53 @@ impl Config {
                 ));
             }
         };
-        toml::from_str(&text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| {
-                    let before = &text[..s.start.min(text.len())];
-                    let line = before.matches('\n').count() as u32 + 1;
-                    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-                    (line, col)
-                })
-                .unwrap_or((0, 0));
+        let pos_of = |start: usize| {
+            let before = &text[..start.min(text.len())];
+            let line = before.matches('\n').count() as u32 + 1;
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+            Pos::new(line, col)
+        };
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
             Diagnostic::error(
                 "bad-config",
                 Path::new(FILE_NAME),
-                Pos::new(line, column),
+                e.span().map(|s| pos_of(s.start)).unwrap_or(Pos::new(0, 0)),
                 e.message().to_string(),
             )
             .with_hint("keys: title, description, base_url, repository, branch, theme")
-        })
+        })?;
+        let raw = config.base_url.clone();
+        config.set_base_url(&raw).map_err(|e| {
+            let at = text
+                .lines()
+                .scan(0, |offset, l| {
+                    let start = *offset;
+                    *offset += l.len() + 1;
+                    Some((start, l))
+                })
+                .find(|(_, l)| l.trim_start().starts_with("base_url"))
+                .map(|(start, l)| pos_of(start + l.find('=').map_or(0, |i| i + 1)))
+                .unwrap_or(Pos::FILE);
+            Diagnostic::error(
+                "bad-config",
+                Path::new(FILE_NAME),
+                at,
+                format!("base_url: {e}"),
+            )
+            .with_hint("e.g. base_url = \"https://example.org/cards/\" or \"/cards/\"")
+        })?;
+        Ok(config)
+    }
+
+    /// Sets `base_url` (e.g. from `--base-url`), parsing it.
+    pub fn set_base_url(&mut self, text: &str) -> Result<(), BaseUrlError> {
+        self.base = BaseUrl::parse(text)?;
+        self.base_url = text.to_string();
+        Ok(())
+    }
+
+    /// Where the site is served from.
+    pub fn base(&self) -> &BaseUrl {
+        &self.base
     }
 }

@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod routes;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;

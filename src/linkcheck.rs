@@ -62,16 +62,13 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&crate::urlpath::percent_decode(s)).into_owned()
 }
 
-/// Checks every HTML page under `output`, whose pages are served at `base`
-/// (a path such as `/` or `/preview/`).
-pub fn check_dir(output: &Path, base: &str) -> LinkReport {
-    check_site(output, base, "")
-}
-
-/// Like [`check_dir`], also treating absolute URLs under `base_url` (e.g.
-/// `https://deploy-preview-42--example.netlify.app/`) as internal, and
-/// checking the feed, the sitemap and the search index's manifest.
-pub fn check_site(output: &Path, base: &str, base_url: &str) -> LinkReport {
+/// Checks every HTML page under `output`, whose pages are served at
+/// `site`'s path (`/` or `/preview/`), treating absolute URLs under its
+/// origin (e.g. `https://deploy-preview-42--example.netlify.app/`) as
+/// internal, and checks the feed, the sitemap and the search index's manifest.
+pub fn check_site(output: &Path, site: &crate::routes::BaseUrl) -> LinkReport {
+    let (base, base_url) = (site.path(), site.absolute());
+    let (base, base_url) = (base, base_url.as_str());
     let mut report = LinkReport::default();
     check_xml_and_search(output, base, base_url, &mut report);
     for entry in walkdir::WalkDir::new(output)
@@ -222,7 +219,10 @@ mod tests {
             r#"<feed><link href="https://x.org/a/benchmarks/gone/"/></feed>"#,
         )
         .unwrap();
-        let r = check_site(d, "/a/", "https://x.org/a/");
+        let r = check_site(
+            d,
+            &crate::routes::BaseUrl::parse("https://x.org/a/").unwrap(),
+        );
         let broken: Vec<String> = r
             .broken
             .iter()

@@ -28,7 +28,7 @@ pub fn build(opts: &BuildOptions, quiet: bool, check_links: bool) -> i32 {
             if !quiet {
                 report::print_diagnostics(&r.diagnostics, Format::Human);
             }
-            let links = crate::linkcheck::check_site(&r.output, &r.base, &r.base_url);
+            let links = crate::linkcheck::check_site(&r.output, &r.base);
             for (page, link) in &links.broken {
                 report::status(&format!(
                     "error[broken-link]: {} links to `{link}`, which does not exist",
@@ -39,7 +39,7 @@ pub fn build(opts: &BuildOptions, quiet: bool, check_links: bool) -> i32 {
                 report::status(&format!(
                     "error[outside-base]: {} links to `{link}`, outside the base path {}",
                     page.display(),
-                    r.base
+                    r.base.path()
                 ));
             }
             if !quiet {

@@ -33,13 +33,15 @@ pub fn new_card(root: &Path, slug: &str) -> i32 {
         ));
         return FAILED;
     }
-    let schema_url = if checked.config.base_url.starts_with("http") {
-        format!(
-            "{}/schema/card.json",
-            checked.config.base_url.trim_end_matches('/')
-        )
-    } else {
+    let base = checked.config.base();
+    let schema_url = if base.absolute().is_empty() {
         "../public/schema/card.json".to_string()
+    } else {
+        format!(
+            "{}{}",
+            base.absolute(),
+            crate::routes::Route::CardSchema.path()
+        )
     };
     let text = crate::scaffold::new_card(
         slug,

@@ -35,9 +35,7 @@ impl Events for Printer {
 }
 
 /// `cardsite serve`: runs until Ctrl-C.
-pub fn serve(mut opts: ServeOptions) -> i32 {
-    // Previews are served from the root of the local server.
-    opts.build.base_url = Some("/".into());
+pub fn serve(opts: ServeOptions) -> i32 {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

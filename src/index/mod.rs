@@ -76,7 +76,7 @@ fn card_document(cat: &Catalogue, c: &crate::model::Card) -> Doc {
     }
     let answers: Vec<&str> = c.answers.values().map(|a| a.text.as_str()).collect();
     Doc {
-        url: format!("benchmarks/{}/", c.slug),
+        url: crate::routes::Route::Card(&c.slug).path().into_owned(),
         kind: "benchmark".into(),
         title: c.title.clone(),
         name: c.benchmark_name.clone(),
@@ -102,7 +102,7 @@ fn card_document(cat: &Catalogue, c: &crate::model::Card) -> Doc {
 
 fn page_document(p: &ContentPage) -> Doc {
     Doc {
-        url: format!("{}/", p.slug),
+        url: crate::routes::Route::Page(&p.slug).path().into_owned(),
         kind: "page".into(),
         title: p.title.clone(),
         excerpt: p.text.chars().take(300).collect(),

@@ -154,7 +154,11 @@ struct MatchContext<'a> {
 
 /// The small document the match page ranks in the browser, serialised
 /// straight from the model into `w`.
-pub fn match_json(cat: &Catalogue, base: &str, w: &mut dyn Write) -> io::Result<()> {
+pub fn match_json(
+    cat: &Catalogue,
+    base: &crate::routes::BaseUrl,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let export = MatchExport {
         assumptions: cat
             .registry
@@ -176,7 +180,7 @@ pub fn match_json(cat: &Catalogue, base: &str, w: &mut dyn Write) -> io::Result<
             .map(|c| MatchCard {
                 slug: &c.slug,
                 title: &c.title,
-                url: format!("{base}benchmarks/{}/", c.slug),
+                url: base.url(crate::routes::Route::Card(&c.slug)),
                 answers: c
                     .answers
                     .iter()

@@ -15,6 +15,7 @@ pub mod views;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Catalogue;
+use crate::routes::Route;
 use content::ContentPage;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -51,23 +52,6 @@ pub struct SiteView {
     pub pages: Vec<String>,
 }
 
-/// Splits a base URL into (absolute URL with trailing slash or "", path prefix).
-pub fn split_base(base_url: &str) -> (String, String) {
-    let b = base_url.trim();
-    if let Some(rest) = b
-        .strip_prefix("https://")
-        .or_else(|| b.strip_prefix("http://"))
-    {
-        let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
-        let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");
-        let origin = &b[..b.len() - rest.len() + rest.find('/').unwrap_or(rest.len())];
-        (format!("{origin}{path}"), path)
-    } else {
-        let path = format!("/{}/", b.trim_matches('/')).replace("//", "/");
-        (String::new(), path)
-    }
-}
-
 pub struct Renderer<'a> {
     pub catalogue: &'a Catalogue,
     pub config: &'a Config,
@@ -91,35 +75,29 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         content: &'a [ContentPage],
     ) -> Self {
-        let (base_url, base) = split_base(&config.base_url);
-        let mut nav = vec![NavItem {
-            title: "Benchmarks".into(),
-            url: base.clone(),
-        }];
-        for (title, path) in [
-            ("Heatmaps", "heatmaps/"),
-            ("Gaps", "gaps/"),
-            ("Match", "match/"),
+        let b = config.base();
+        let mut nav = Vec::new();
+        for (title, route) in [
+            ("Benchmarks", Route::Home),
+            ("Heatmaps", Route::Heatmaps),
+            ("Gaps", Route::Gaps),
+            ("Match", Route::Match),
         ] {
             nav.push(NavItem {
                 title: title.into(),
-                url: format!("{base}{path}"),
+                url: b.url(route),
             });
         }
         nav.extend(content.iter().map(|p| NavItem {
             title: p.title.clone(),
-            url: format!("{base}{}/", p.slug),
+            url: b.url(Route::Page(&p.slug)),
         }));
         let site = SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
-            abs_base: if base_url.is_empty() {
-                base.clone()
-            } else {
-                base_url.clone()
-            },
-            base,
-            base_url,
+            abs_base: b.canonical(),
+            base: b.path().to_string(),
+            base_url: b.absolute(),
             repository: config.repository.clone(),
             assets: theme.asset_map(),
             nav,
@@ -274,6 +252,14 @@ impl<'a> Renderer<'a> {
     /// Renders every page and file, handing each to `sink` as soon as it is
     /// ready (so a large site is never held in memory at once). Returns the
     /// number of files, or every error found.
+    /// How many HTML pages a build writes (the job list, counted).
+    pub fn page_count(&self) -> usize {
+        pages::jobs(self)
+            .iter()
+            .filter(|j| j.path.ends_with(".html"))
+            .count()
+    }
+
     pub fn render_all(&self, sink: &dyn Sink) -> Result<RenderStats, Vec<Diagnostic>> {
         self.render_selected(Selection::All, sink)
     }
@@ -293,7 +279,7 @@ impl<'a> Renderer<'a> {
         // The few large aggregate pages and exports first, the many small
         // card pages after: then the cores finish together instead of one
         // waiting while the other renders a late 10 MB page.
-        jobs.sort_by_key(|j| j.path.starts_with("benchmarks/"));
+        jobs.sort_by_key(|j| Route::is_card_file(&j.path));
         // The index is written on one thread while pages render on the rest.
         let (results, index) = rayon::join(
             || {

@@ -4,6 +4,7 @@ use super::sink::write_bytes;
 use super::{Job, OutFile, Renderer, exports, gaps, heatmap, markdown, views};
 use crate::diagnostic::Diagnostic;
 use crate::model::AssumptionKind;
+use crate::routes::Route;
 use heatmap::{Heatmap, Order};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -78,7 +79,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
 
     let m = maps.clone();
     push(
-        "index.html".into(),
+        Route::Home.file(),
         Box::new(move |w| {
             let rows = r.rows(
                 "partials/index_row.html",
@@ -105,7 +106,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     );
     for card in &cat.cards {
         let edit = edit.clone();
-        let path = format!("benchmarks/{}/index.html", card.slug);
+        let path = Route::Card(&card.slug).file();
         push(
             path.clone(),
             Box::new(move |w| {
@@ -120,7 +121,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         );
     }
     for a in &cat.registry.assumptions {
-        let path = format!("assumptions/{}/index.html", a.id);
+        let path = Route::Assumption(&a.id).file();
         push(
             path.clone(),
             Box::new(move |w| {
@@ -140,7 +141,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         );
     }
     for ctx in &cat.contexts {
-        let path = format!("contexts/{}/index.html", ctx.id);
+        let path = Route::Context(&ctx.id).file();
         push(
             path.clone(),
             Box::new(move |w| {
@@ -165,24 +166,24 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         );
     }
     for page in r.content {
-        let path = format!("{}/index.html", page.slug);
+        let path = Route::Page(&page.slug).file();
         push(
             path.clone(),
             Box::new(move |w| r.render("page.html", &path, w, |c| c.insert("page", page))),
         );
     }
     push(
-        "404.html".into(),
+        Route::NotFound.file(),
         Box::new(move |w| r.render("404.html", "404.html", w, |_| {})),
     );
     push(
-        "search/index.html".into(),
+        Route::Search.file(),
         Box::new(move |w| r.render("search.html", "search/index.html", w, |_| {})),
     );
     for (i, ctx) in cat.contexts.iter().enumerate() {
         for order in Order::ALL {
             let m = maps.clone();
-            let path = format!("heatmaps/{}/{}index.html", ctx.id, order.suffix());
+            let path = Route::Heatmap(&ctx.id, order.suffix()).file();
             push(
                 path.clone(),
                 Box::new(move |w| {
@@ -210,7 +211,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     }
     let m = maps.clone();
     push(
-        "heatmaps/index.html".into(),
+        Route::Heatmaps.file(),
         Box::new(move |w| {
             let design = heatmap::design_heatmap(cat);
             let rows = r.rows(
@@ -234,7 +235,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         }),
     );
     push(
-        "gaps/index.html".into(),
+        Route::Gaps.file(),
         Box::new(move |w| {
             r.render("gaps.html", "gaps/index.html", w, |c| {
                 let charts: Vec<_> = cat
@@ -247,7 +248,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         }),
     );
     push(
-        "match/index.html".into(),
+        Route::Match.file(),
         Box::new(move |w| {
             r.render("match.html", "match/index.html", w, |c| {
                 c.insert("assumptions", &cat.registry.assumptions);
@@ -265,7 +266,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         }),
     );
     push(
-        "feed.xml".into(),
+        Route::Feed.file(),
         Box::new(move |w| {
             let mut entries: Vec<_> = cat.cards.iter().filter(|c| c.added.is_some()).collect();
             entries.sort_by(|a, b| b.added.cmp(&a.added).then_with(|| a.slug.cmp(&b.slug)));
@@ -284,27 +285,34 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         }),
     );
     push(
-        "sitemap.xml".into(),
+        Route::Sitemap.file(),
         Box::new(move |w| {
-            let mut urls = vec![
-                String::new(),
-                "heatmaps/".into(),
-                "gaps/".into(),
-                "match/".into(),
-            ];
-            urls.extend(cat.cards.iter().map(|c| format!("benchmarks/{}/", c.slug)));
+            let mut urls: Vec<String> = [Route::Home, Route::Heatmaps, Route::Gaps, Route::Match]
+                .into_iter()
+                .map(|r| r.path().into_owned())
+                .collect();
+            urls.extend(
+                cat.cards
+                    .iter()
+                    .map(|c| Route::Card(&c.slug).path().into_owned()),
+            );
             urls.extend(
                 cat.registry
                     .assumptions
                     .iter()
-                    .map(|a| format!("assumptions/{}/", a.id)),
+                    .map(|a| Route::Assumption(&a.id).path().into_owned()),
             );
+            urls.extend(cat.contexts.iter().flat_map(|c| {
+                [
+                    Route::Context(&c.id).path().into_owned(),
+                    Route::Heatmap(&c.id, "").path().into_owned(),
+                ]
+            }));
             urls.extend(
-                cat.contexts
+                r.content
                     .iter()
-                    .flat_map(|c| [format!("contexts/{}/", c.id), format!("heatmaps/{}/", c.id)]),
+                    .map(|p| Route::Page(&p.slug).path().into_owned()),
             );
-            urls.extend(r.content.iter().map(|p| format!("{}/", p.slug)));
             r.render("sitemap.xml", "sitemap.xml", w, |c| c.insert("urls", &urls))
         }),
     );
@@ -315,7 +323,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         );
     }
     push(
-        "schema/card.json".into(),
+        Route::CardSchema.file(),
         Box::new(move |w| {
             let schema = crate::schema::card_schema(&cat.registry, true);
             let bytes = serde_json::to_vec_pretty(&schema).unwrap_or_default();
@@ -323,7 +331,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         }),
     );
     push(
-        "schema/context.json".into(),
+        Route::ContextSchema.file(),
         Box::new(move |w| {
             let bytes =
                 serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default();
@@ -331,11 +339,12 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
         }),
     );
     push(
-        "robots.txt".into(),
+        Route::Robots.file(),
         Box::new(move |w| {
             let text = format!(
-                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                r.site.abs_base
+                "User-agent: *\nAllow: /\nSitemap: {}{}\n",
+                r.site.abs_base,
+                Route::Sitemap.path()
             );
             write_bytes(w, "robots.txt", text.as_bytes())
         }),
@@ -343,21 +352,21 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     // The exports stream into their files: at 10,000 cards they are tens
     // of megabytes each.
     push(
-        "catalogue.json".into(),
+        Route::CatalogueJson.file(),
         Box::new(move |w| {
             exports::catalogue_json(cat, w).map_err(|e| super::write_error("catalogue.json", &e))
         }),
     );
     push(
-        "catalogue.csv".into(),
+        Route::CatalogueCsv.file(),
         Box::new(move |w| {
             exports::catalogue_csv(cat, w).map_err(|e| super::write_error("catalogue.csv", &e))
         }),
     );
     push(
-        "match.json".into(),
+        Route::MatchJson.file(),
         Box::new(move |w| {
-            exports::match_json(cat, &r.site.base, w)
+            exports::match_json(cat, r.config.base(), w)
                 .map_err(|e| super::write_error("match.json", &e))
         }),
     );

@@ -140,6 +140,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Diagnostic> {
         }
     }
     let mut tera = tera::Tera::default();
+    tera.register_function("url_for", url_for);
     let sources: Vec<(String, String)> = templates
         .iter()
         .map(|(n, (_, s))| (n.clone(), s.clone()))
@@ -229,4 +230,27 @@ fn read_dir_files(dir: &Path, rel: &Path) -> Result<Vec<(String, PathBuf, Vec<u8
         out.push((name.clone(), rel.join(&name), bytes));
     }
     Ok(out)
+}
+
+/// `url_for(route="card", id=slug)`: a link from the route table
+/// ([`crate::routes::Route::named`]) under the page's `site.base`, or under
+/// `site.abs_base` with `absolute=true` (feeds, sitemaps).
+fn url_for(kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let name: String = kwargs.must_get("route")?;
+    let id: Option<String> = kwargs.get("id")?;
+    let absolute: bool = kwargs.get("absolute")?.unwrap_or(false);
+    let route = crate::routes::Route::named(&name, id.as_deref()).ok_or_else(|| {
+        tera::Error::message(format!(
+            "url_for: unknown route `{name}`, or it needs an `id`"
+        ))
+    })?;
+    let site: Option<tera::Value> = state.get("site")?;
+    let key = if absolute { "abs_base" } else { "base" };
+    let base = site
+        .as_ref()
+        .and_then(tera::Value::as_map)
+        .and_then(|m| m.get(&tera::value::Key::from(key)))
+        .and_then(tera::Value::as_str)
+        .unwrap_or("/");
+    Ok(format!("{base}{}", route.path()))
 }

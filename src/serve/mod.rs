@@ -59,10 +59,13 @@ pub trait Events: Send + Sync + 'static {
 
 /// Runs until Ctrl-C (or until `shutdown` resolves).
 pub fn run(
-    opts: ServeOptions,
+    mut opts: ServeOptions,
     events: Arc<dyn Events>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    // Previews are served from the root of the local server, whatever
+    // base_url the site is published under.
+    opts.build.base_url = Some("/".into());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

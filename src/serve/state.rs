@@ -231,7 +231,9 @@ impl SiteState {
             .map(|a| a.published.as_str())
             .collect();
         let wanted = |p: &str| {
-            p.starts_with("benchmarks/") || open.iter().any(|o| o == p) || assets.contains(&p)
+            crate::routes::Route::is_card_file(p)
+                || open.iter().any(|o| o == p)
+                || assets.contains(&p)
         };
         let selection = if first_build {
             Selection::All

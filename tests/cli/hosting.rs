@@ -40,3 +40,43 @@ fn netlify_config_builds_with_base_urls_and_a_strict_csp() {
                 .contains("immutable")
     }));
 }
+
+#[test]
+fn a_bad_base_url_is_a_located_error_from_the_file_or_the_flag() {
+    let site = temp_site("partial");
+    std::fs::write(
+        site.path().join("cardsite.toml"),
+        "title = \"T\"\nbase_url = \"ftp://example.org/cards/\"\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    let o = build_site(site.path(), &out, &[]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[bad-config]")
+            && err.contains("cardsite.toml:2:")
+            && err.contains("only http and https"),
+        "{err}"
+    );
+    std::fs::remove_file(site.path().join("cardsite.toml")).unwrap();
+    let o = build_site(
+        site.path(),
+        &out,
+        &["--base-url", "https://example.org/a b/"],
+    );
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("error[bad-base-url]"), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing written");
+    // A good one: every link under the sub-path.
+    let o = build_site(
+        site.path(),
+        &out,
+        &["--base-url", "https://example.org/sub", "--check-links"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/sub/heatmaps/\""));
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://example.org/sub/sitemap.xml"));
+}

@@ -1,0 +1,275 @@
+//! The site's URL layout: every page's and file's address comes from this
+//! table, and every link is made from a [`BaseUrl`] parsed once. Rendering,
+//! the search index, the exports, `serve` and the link check all ask here,
+//! and templates reach it through the `url_for` function (see
+//! `render::theme`).
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Where the site is served from: an optional origin (`https://example.org`)
+/// and the path prefix every link starts with (`/` or `/cards/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    origin: Option<String>,
+    path: String,
+}
+
+/// Why a `base_url` could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrlError(String);
+
+impl fmt::Display for BaseUrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BaseUrlError {}
+
+impl Default for BaseUrl {
+    fn default() -> Self {
+        BaseUrl {
+            origin: None,
+            path: "/".into(),
+        }
+    }
+}
+
+impl BaseUrl {
+    /// Reads `https://example.org/cards/`, `/cards`, `cards/` or `/`.
+    pub fn parse(text: &str) -> Result<BaseUrl, BaseUrlError> {
+        let b = text.trim();
+        if b.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(BaseUrlError(format!(
+                "`{b}` contains white space; give a URL such as https://example.org/cards/"
+            )));
+        }
+        let (origin, path) = match b
+            .strip_prefix("https://")
+            .or_else(|| b.strip_prefix("http://"))
+        {
+            Some(rest) => {
+                let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+                if host_end == 0 {
+                    return Err(BaseUrlError(format!("`{b}` has no host name")));
+                }
+                let origin = &b[..b.len() - rest.len() + host_end];
+                (Some(origin.to_string()), &rest[host_end..])
+            }
+            None if b.contains("://") => {
+                return Err(BaseUrlError(format!(
+                    "`{b}`: only http and https sites are supported"
+                )));
+            }
+            None => (None, b),
+        };
+        if path.contains(['?', '#']) {
+            return Err(BaseUrlError(format!(
+                "`{b}` has a query or fragment; give only the site's address"
+            )));
+        }
+        let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// The path prefix of every link: `/` or `/cards/`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The absolute URL of the site root (`https://example.org/cards/`), or
+    /// "" when only a path is known.
+    pub fn absolute(&self) -> String {
+        self.origin
+            .as_ref()
+            .map(|o| format!("{o}{}", self.path))
+            .unwrap_or_default()
+    }
+
+    /// The absolute URL when known, else the path: the prefix for feeds,
+    /// sitemaps and robots.txt.
+    pub fn canonical(&self) -> String {
+        match &self.origin {
+            Some(o) => format!("{o}{}", self.path),
+            None => self.path.clone(),
+        }
+    }
+
+    /// A route's link, e.g. `/cards/benchmarks/medqa/`.
+    pub fn url(&self, route: Route<'_>) -> String {
+        format!("{}{}", self.path, route.path())
+    }
+
+    /// A link as written in a page → the site-relative path it points to
+    /// (`benchmarks/medqa/`), when it lies under this base (absolute links
+    /// to this site's origin count too).
+    pub fn site_path<'u>(&self, link: &'u str) -> Option<&'u str> {
+        let abs = self.absolute();
+        if !abs.is_empty()
+            && let Some(rest) = link.strip_prefix(&abs)
+        {
+            return Some(rest);
+        }
+        link.strip_prefix(&self.path)
+    }
+}
+
+/// A heatmap page's order, as far as its address is concerned.
+pub type OrderSuffix = &'static str;
+
+/// Every kind of page and file the site has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    Home,
+    Card(&'a str),
+    Assumption(&'a str),
+    Context(&'a str),
+    /// A context's heatmap in one order (`""`, `by-name/`, `by-year/`).
+    Heatmap(&'a str, OrderSuffix),
+    Heatmaps,
+    Gaps,
+    Match,
+    Search,
+    /// A `content/*.md` page.
+    Page(&'a str),
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+    CatalogueJson,
+    CatalogueCsv,
+    MatchJson,
+    CardSchema,
+    ContextSchema,
+    /// The search index's folder and its two JSON files.
+    SearchIndex,
+    SearchManifest,
+    SearchTitles,
+    /// A file by its published path (theme assets, search index files).
+    File(&'a str),
+}
+
+impl<'a> Route<'a> {
+    /// The route's path below the base: `benchmarks/medqa/`, `feed.xml`, ``.
+    pub fn path(self) -> Cow<'a, str> {
+        match self {
+            Route::Home => "".into(),
+            Route::Card(slug) => format!("benchmarks/{slug}/").into(),
+            Route::Assumption(id) => format!("assumptions/{id}/").into(),
+            Route::Context(id) => format!("contexts/{id}/").into(),
+            Route::Heatmap(id, suffix) => format!("heatmaps/{id}/{suffix}").into(),
+            Route::Heatmaps => "heatmaps/".into(),
+            Route::Gaps => "gaps/".into(),
+            Route::Match => "match/".into(),
+            Route::Search => "search/".into(),
+            Route::Page(slug) => format!("{slug}/").into(),
+            Route::NotFound => "404.html".into(),
+            Route::Feed => "feed.xml".into(),
+            Route::Sitemap => "sitemap.xml".into(),
+            Route::Robots => "robots.txt".into(),
+            Route::CatalogueJson => "catalogue.json".into(),
+            Route::CatalogueCsv => "catalogue.csv".into(),
+            Route::MatchJson => "match.json".into(),
+            Route::CardSchema => "schema/card.json".into(),
+            Route::ContextSchema => "schema/context.json".into(),
+            Route::SearchIndex => "search/".into(),
+            Route::SearchManifest => "search/manifest.json".into(),
+            Route::SearchTitles => "search/titles.json".into(),
+            Route::File(path) => path.into(),
+        }
+    }
+
+    /// The file the route is written to: a folder route's `index.html`.
+    pub fn file(self) -> String {
+        let p = self.path();
+        if p.is_empty() || p.ends_with('/') {
+            format!("{p}index.html")
+        } else {
+            p.into_owned()
+        }
+    }
+
+    /// The route a template names in `url_for(route=…, id=…)`.
+    pub fn named(name: &str, id: Option<&'a str>) -> Option<Route<'a>> {
+        Some(match (name, id) {
+            ("home", _) => Route::Home,
+            ("card", Some(id)) => Route::Card(id),
+            ("assumption", Some(id)) => Route::Assumption(id),
+            ("context", Some(id)) => Route::Context(id),
+            ("heatmap", Some(id)) => Route::Heatmap(id, ""),
+            ("heatmaps", _) => Route::Heatmaps,
+            ("gaps", _) => Route::Gaps,
+            ("match", _) => Route::Match,
+            ("search", _) => Route::Search,
+            ("page", Some(id)) => Route::Page(id),
+            ("feed", _) => Route::Feed,
+            ("catalogue_json", _) => Route::CatalogueJson,
+            ("catalogue_csv", _) => Route::CatalogueCsv,
+            ("match_json", _) => Route::MatchJson,
+            ("search_index", _) => Route::SearchIndex,
+            ("search_manifest", _) => Route::SearchManifest,
+            ("search_titles", _) => Route::SearchTitles,
+            ("file", Some(path)) => Route::File(path),
+            _ => return None,
+        })
+    }
+
+    /// Whether an output file is a card page (rendered first: the pages
+    /// people open most, and the bulk of the work).
+    pub fn is_card_file(file: &str) -> bool {
+        file.starts_with("benchmarks/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_parsed_once_into_origin_and_path() {
+        let b = BaseUrl::parse("https://example.org/cards").unwrap();
+        assert_eq!(b.path(), "/cards/");
+        assert_eq!(b.absolute(), "https://example.org/cards/");
+        assert_eq!(b.canonical(), "https://example.org/cards/");
+        let b = BaseUrl::parse("https://example.org").unwrap();
+        assert_eq!(
+            (b.path(), b.absolute().as_str()),
+            ("/", "https://example.org/")
+        );
+        for (text, path) in [
+            ("/", "/"),
+            ("", "/"),
+            ("preview", "/preview/"),
+            ("/a/b/", "/a/b/"),
+        ] {
+            let b = BaseUrl::parse(text).unwrap();
+            assert_eq!(b.path(), path, "{text}");
+            assert_eq!(b.absolute(), "");
+            assert_eq!(b.canonical(), path);
+        }
+        for bad in ["ftp://x.org/", "https:///x", "https://x.org/a b", "/a?b=1"] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn routes_give_paths_files_and_links() {
+        let b = BaseUrl::parse("https://example.org/sub/").unwrap();
+        assert_eq!(b.url(Route::Card("medqa")), "/sub/benchmarks/medqa/");
+        assert_eq!(Route::Card("medqa").file(), "benchmarks/medqa/index.html");
+        assert_eq!(Route::Home.file(), "index.html");
+        assert_eq!(
+            Route::Heatmap("x", "by-year/").file(),
+            "heatmaps/x/by-year/index.html"
+        );
+        assert_eq!(Route::Feed.file(), "feed.xml");
+        assert_eq!(Route::Page("about").path(), "about/");
+        assert_eq!(Route::named("card", Some("a")), Some(Route::Card("a")));
+        assert_eq!(Route::named("card", None), None);
+        assert_eq!(b.site_path("https://example.org/sub/gaps/"), Some("gaps/"));
+        assert_eq!(b.site_path("/sub/gaps/"), Some("gaps/"));
+        assert_eq!(b.site_path("/elsewhere/"), None);
+        assert!(Route::is_card_file(&Route::Card("x").file()));
+    }
+}
