@@ -6,22 +6,22 @@
 // Diagnostics are the error type of a cold path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
-pub mod build;
-pub mod check;
+pub mod author;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
-pub mod import;
-pub mod index;
-pub mod linkcheck;
+pub mod hash;
 pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod report;
 pub mod routes;
-pub mod scaffold;
-pub mod schema;
+pub mod search_index;
 pub mod serve;
-pub mod urlpath;
+pub mod site;
+pub mod theme;
 pub mod validate;
+pub mod verify;
 pub mod write;

@@ -159,7 +159,7 @@ fn main() -> ExitCode {
         } => {
             cardsite::report::set_verbose(verbose);
             commands::build(
-                &cardsite::build::BuildOptions {
+                &cardsite::site::BuildOptions {
                     root,
                     output,
                     base_url,
@@ -208,7 +208,7 @@ fn main() -> ExitCode {
             open,
             poll,
         } => commands::serve(cardsite::serve::ServeOptions {
-            build: cardsite::build::BuildOptions {
+            build: cardsite::site::BuildOptions {
                 root,
                 output: None,
                 base_url: None,
@@ -226,7 +226,7 @@ fn main() -> ExitCode {
             filters,
             json,
         } => commands::search(
-            &cardsite::build::BuildOptions {
+            &cardsite::site::BuildOptions {
                 root,
                 output,
                 base_url: None,

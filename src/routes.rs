@@ -96,6 +96,11 @@ impl BaseUrl {
         }
     }
 
+    /// A route's absolute link when the origin is known, else its path link.
+    pub fn url_absolute(&self, route: Route<'_>) -> String {
+        format!("{}{}", self.canonical(), route.path())
+    }
+
     /// A route's link, e.g. `/cards/benchmarks/medqa/`.
     pub fn url(&self, route: Route<'_>) -> String {
         format!("{}{}", self.path, route.path())

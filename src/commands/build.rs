@@ -1,6 +1,6 @@
 use super::{FAILED, OK};
-use crate::build::{BuildError, BuildOptions, Progress, build_with_progress, display_path};
 use crate::report::{self, Format};
+use crate::site::{BuildError, BuildOptions, Progress, build_with_progress, display_path};
 
 /// `cardsite build`: exit 1 (previous output untouched) on any error.
 pub fn build(opts: &BuildOptions, quiet: bool, check_links: bool) -> i32 {
@@ -28,7 +28,7 @@ pub fn build(opts: &BuildOptions, quiet: bool, check_links: bool) -> i32 {
             if !quiet {
                 report::print_diagnostics(&r.diagnostics, Format::Human);
             }
-            let links = crate::linkcheck::check_site(&r.output, &r.base);
+            let links = crate::verify::links::check_site(&r.output, &r.base);
             for (page, link) in &links.broken {
                 report::status(&format!(
                     "error[broken-link]: {} links to `{link}`, which does not exist",

@@ -4,7 +4,7 @@ use std::path::Path;
 
 /// `cardsite check`: report every problem; exit 1 when any is an error.
 pub fn check(root: &Path, format: Format) -> i32 {
-    let checked = crate::check::check(root);
+    let checked = crate::site::check(root);
     let d = &checked.diagnostics;
     report::print_diagnostics(d, format);
     if format == Format::Human {

@@ -1,5 +1,5 @@
 use super::{FAILED, OK, USAGE};
-use crate::import::{plan, sokol};
+use crate::author::import::{plan, sokol};
 use crate::report;
 use std::path::PathBuf;
 
@@ -25,7 +25,7 @@ pub fn import_sokol(opts: &ImportOptions) -> i32 {
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("cards"));
     let today = super::today();
     // The site as `check` sees it: its cards' slugs and names, its registry.
-    let site = crate::check::check(&opts.root);
+    let site = crate::site::load(&opts.root, None);
     let plan = plan::plan(
         &plan::Request {
             files: &files,

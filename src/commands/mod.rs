@@ -45,10 +45,10 @@ pub fn civil_date(days: u64) -> String {
 /// `cardsite schema`: print the card (or context) JSON Schema.
 pub fn schema(root: &std::path::Path, context: bool) -> i32 {
     let value = if context {
-        crate::schema::context_schema()
+        crate::model::schema::context_schema()
     } else {
-        let checked = crate::check::check(root);
-        crate::schema::card_schema(&checked.catalogue.registry, true)
+        let (registry, _, _) = crate::site::registry(root);
+        crate::model::schema::card_schema(&registry, true)
     };
     crate::report::out(&serde_json::to_string_pretty(&value).unwrap_or_default());
     OK

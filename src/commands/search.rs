@@ -1,6 +1,6 @@
 use super::{FAILED, OK, USAGE};
-use crate::build::{BuildError, BuildOptions};
 use crate::report::{self, Format};
+use crate::site::{BuildError, BuildOptions};
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -42,14 +42,14 @@ pub fn search(
     let mut opened = if stale {
         None
     } else {
-        crate::index::open(&output).ok()
+        crate::search_index::open(&output).ok()
     };
     if opened.is_none() {
         report::status(&format!(
             "building the site into {} first…",
             output.display()
         ));
-        match crate::build::build(opts) {
+        match crate::site::build(opts) {
             Ok(_) => {}
             Err(BuildError::Invalid(d)) => {
                 report::print_diagnostics(&d, Format::Human);
@@ -64,7 +64,7 @@ pub fn search(
     let opened = match opened
         .take()
         .map(Ok)
-        .unwrap_or_else(|| crate::index::open(&output))
+        .unwrap_or_else(|| crate::search_index::open(&output))
     {
         Ok(x) => x,
         Err(e) => {

@@ -1,6 +1,7 @@
 //! Stage 1 — load: find the site's source files and parse them into located
 //! YAML trees. Nothing here knows what a card means.
 
+pub mod content;
 mod mapping;
 pub mod node;
 mod scalar;

@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod format;
 pub mod matching;
 pub mod registry;
+pub mod schema;
 
 pub use catalogue::{
     Answer, Assessment, AssessmentDetail, Card, Catalogue, Context, ContextSource, Origin, Verdict,

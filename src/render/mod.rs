@@ -2,30 +2,26 @@
 //! a [`Sink`] as its job runs.
 
 mod cache;
-pub mod content;
 pub mod exports;
 pub mod gaps;
 pub mod heatmap;
-pub mod markdown;
 mod pages;
-mod sink;
-pub mod theme;
 pub mod views;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::load::content::ContentPage;
 use crate::model::Catalogue;
 use crate::routes::Route;
-use content::ContentPage;
+use crate::theme::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
-use theme::Theme;
 
+use crate::output::write_bytes;
+pub use crate::output::{OutFile, Sink, write_error};
 pub use cache::{PageCache, input_key, key_of};
-use sink::write_bytes;
-pub use sink::{OutFile, Sink, write_error};
 
 #[derive(Serialize, Clone)]
 pub struct NavItem {
@@ -370,3 +366,6 @@ pub enum Selection<'s> {
         index: bool,
     },
 }
+
+#[cfg(test)]
+mod sink_tests;

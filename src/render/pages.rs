@@ -1,9 +1,9 @@
 //! Every file a site consists of, as independent rendering jobs.
 
-use super::sink::write_bytes;
-use super::{Job, OutFile, Renderer, exports, gaps, heatmap, markdown, views};
+use super::{Job, OutFile, Renderer, exports, gaps, heatmap, views};
 use crate::diagnostic::Diagnostic;
 use crate::model::AssumptionKind;
+use crate::output::write_bytes;
 use crate::routes::Route;
 use heatmap::{Heatmap, Order};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -157,7 +157,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
                     c.insert("context", &views::ContextHead::from(ctx));
                     c.insert(
                         "description_html",
-                        &ctx.description.as_deref().map(markdown::render),
+                        &ctx.description.as_deref().map(crate::markdown::render),
                     );
                     c.insert_value("rows", tera::Value::from(rows));
                     c.insert("assumptions", &cat.registry.assumptions);
@@ -325,7 +325,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     push(
         Route::CardSchema.file(),
         Box::new(move |w| {
-            let schema = crate::schema::card_schema(&cat.registry, true);
+            let schema = crate::model::schema::card_schema(&cat.registry, true);
             let bytes = serde_json::to_vec_pretty(&schema).unwrap_or_default();
             write_bytes(w, "schema/card.json", &bytes)
         }),
@@ -333,8 +333,8 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     push(
         Route::ContextSchema.file(),
         Box::new(move |w| {
-            let bytes =
-                serde_json::to_vec_pretty(&crate::schema::context_schema()).unwrap_or_default();
+            let bytes = serde_json::to_vec_pretty(&crate::model::schema::context_schema())
+                .unwrap_or_default();
             write_bytes(w, "schema/context.json", &bytes)
         }),
     );
@@ -376,8 +376,8 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
 
 /// The search index's files (one job: tantivy writes them together).
 pub(crate) fn index_files(r: &Renderer<'_>) -> Result<Vec<OutFile>, crate::diagnostic::Diagnostic> {
-    let docs = crate::index::documents(r.catalogue, r.content);
-    crate::index::search_files(docs).map_err(|e| {
+    let docs = crate::search_index::documents(r.catalogue, r.content);
+    crate::search_index::search_files(docs).map_err(|e| {
         crate::diagnostic::Diagnostic::error(
             "search-index",
             std::path::Path::new("search"),

@@ -1,7 +1,7 @@
 //! Template data: the catalogue reshaped for pages. Rust computes every
 //! number and label here; templates only lay them out.
 
-use super::markdown;
+use crate::markdown;
 use crate::model::{Assumption, Card, Catalogue, Context, Verdict, Verdicts};
 use serde::Serialize;
 

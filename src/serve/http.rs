@@ -80,7 +80,10 @@ fn content_type(path: &str) -> &'static str {
 
 /// Decodes `%XX`; `None` for invalid UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
-    String::from_utf8(crate::urlpath::percent_decode(s)).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// The site file a request path names, or `None` for anything that tries to

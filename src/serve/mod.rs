@@ -8,7 +8,7 @@ mod watch;
 
 pub use state::{SiteState, Snapshot};
 
-use crate::build::BuildOptions;
+use crate::site::BuildOptions;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 

@@ -3,9 +3,9 @@
 //! pages browsers have open (rendered before they are told to reload).
 
 use super::site::{Files, Rest, Site};
-use crate::build::{BuildOptions, Prepared, prepare_cached};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::render::{PageCache, Renderer, Selection};
+use crate::site::{BuildOptions, Prepared, prepare_cached};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -370,7 +370,7 @@ impl SiteState {
 #[derive(Default)]
 struct FilesSink(Mutex<Files>);
 
-impl crate::render::Sink for FilesSink {
+impl crate::output::Sink for FilesSink {
     fn write_file(
         &self,
         path: &Path,
@@ -392,7 +392,7 @@ fn render_files(renderer: &Renderer, selection: Selection) -> Result<Files, Vec<
 
 /// Opens the search engine on the index files held in memory.
 fn open_engine(files: &Files) -> Option<cardsite_search::Engine> {
-    let manifest: crate::index::Manifest =
+    let manifest: crate::search_index::Manifest =
         serde_json::from_slice(files.get("search/manifest.json")?).ok()?;
     let index = manifest
         .files

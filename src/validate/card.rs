@@ -1,6 +1,6 @@
 //! Card files: shape (schema), then meaning (ids, categories, links, verdicts).
 
-use super::{Ctx, evidence, links, verdict};
+use super::{Ctx, evidence, urls, verdict};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::{Node, SourceFile};
 use crate::model::format::{AnswerFile, CardFile, ReviewStatus};
@@ -210,7 +210,7 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
     }
 
     let mut link_map = raw.links.clone().unwrap_or_default();
-    links::check_links(&mut link_map, node, file, &mut cx.diags);
+    urls::check_links(&mut link_map, node, file, &mut cx.diags);
     if let Some(y) = raw.year
         && !(1900..=2100).contains(&y)
     {
@@ -337,7 +337,7 @@ fn check_sources(
             .get(i)
             .map(|n| n.locate(&["url"]))
             .unwrap_or(Pos::FILE);
-        match links::check_url(url) {
+        match urls::check_url(url) {
             Ok(fixed) => s.url = Some(fixed),
             Err((is_error, msg, hint)) => {
                 s.url = (!is_error).then(|| format!("https://{}", url.trim()));

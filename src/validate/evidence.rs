@@ -2,7 +2,7 @@
 //! and what the paper or the benchmark's authors said where the catalogue
 //! differs from them.
 
-use super::links::check_url;
+use super::urls::check_url;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::{Kind, Node};
 use crate::model::format::{Assessor, Departure, Evidence};

@@ -4,16 +4,16 @@
 pub mod card;
 pub mod context;
 pub mod evidence;
-pub mod links;
 pub mod registry;
 pub mod shape;
 pub mod suggest;
+pub mod urls;
 pub mod verdict;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::hash::input_key;
 use crate::load::{SourceFile, SourceKind, Sources, yaml};
 use crate::model::{Assessment, Catalogue, Context, ContextSource, Registry};
-use crate::render::input_key;
 use card::CardParts;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -92,17 +92,10 @@ pub fn validate_cached(
             .collect()
     };
 
-    let mut registry_nodes = Vec::new();
-    for i in of_kind(SourceKind::Registry) {
-        match parse(&sources.files[i]) {
-            Ok(n) => registry_nodes.push((i, n)),
-            Err(d) => diags.push(d),
-        }
-    }
-    let registry = registry::load(sources, &registry_nodes, diags);
-    let card_schema = crate::schema::card_schema(&registry, false);
+    let registry = registry_of(sources, diags);
+    let card_schema = crate::model::schema::card_schema(&registry, false);
     let registry_key = input_key(0, &serde_json::to_vec(&registry).unwrap_or_default());
-    let context_schema = crate::schema::context_schema();
+    let context_schema = crate::model::schema::context_schema();
     let new_cx = || Ctx {
         registry: &registry,
         card_schema: &card_schema,
@@ -221,8 +214,8 @@ pub fn check_card_text(registry: &Registry, rel: &std::path::Path, text: &str) -
         rel: rel.to_path_buf(),
         text: text.to_string(),
     };
-    let card_schema = crate::schema::card_schema(registry, false);
-    let context_schema = crate::schema::context_schema();
+    let card_schema = crate::model::schema::card_schema(registry, false);
+    let context_schema = crate::model::schema::context_schema();
     let mut cx = Ctx {
         registry,
         card_schema: &card_schema,
@@ -236,6 +229,21 @@ pub fn check_card_text(registry: &Registry, rel: &std::path::Path, text: &str) -
         Err(d) => cx.diags.push(d),
     }
     cx.diags
+}
+
+/// The assumption registry alone (built-in plus `cards/_assumptions.yaml`):
+/// what `cardsite schema` and `cardsite new` need, without reading any card.
+pub fn registry_of(sources: &Sources, diags: &mut Diagnostics) -> Registry {
+    let mut nodes = Vec::new();
+    for (i, f) in sources.files.iter().enumerate() {
+        if f.kind == SourceKind::Registry {
+            match parse(f) {
+                Ok(n) => nodes.push((i, n)),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    registry::load(sources, &nodes, diags)
 }
 
 fn parse(f: &SourceFile) -> Result<crate::load::Node, Diagnostic> {

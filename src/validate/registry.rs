@@ -16,7 +16,7 @@ pub fn load(sources: &Sources, nodes: &[(usize, Node)], diags: &mut Diagnostics)
         if src.kind != SourceKind::Registry {
             continue;
         }
-        let schema = crate::schema::registry_schema();
+        let schema = crate::model::schema::registry_schema();
         if !super::shape::ShapeChecker::new(&schema, &src.rel).check(node, diags) {
             continue;
         }

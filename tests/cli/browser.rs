@@ -35,7 +35,7 @@ fn browser_suite() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 
     // The ranking the browser must reproduce, from the library's rules.
-    let cat = cardsite::check::check(&repo()).catalogue;
+    let cat = cardsite::site::check(&repo()).catalogue;
     let ctx = cat.context("patient-assistant").unwrap();
     let profile: BTreeMap<String, String> = ctx.profile.clone();
     let ranked = cardsite::model::matching::rank(&cat, &profile);

@@ -113,7 +113,7 @@ fn hostile_text_is_escaped_everywhere() {
         assert!(!html.contains("<img src=x"), "{page}: raw img");
         assert!(!html.contains("<svg"), "{page}");
         assert!(!html.contains("<iframe"), "{page}");
-        for link in cardsite::linkcheck::links_in(&html) {
+        for link in cardsite::verify::links::links_in(&html) {
             let l = link.to_ascii_lowercase();
             assert!(
                 !l.starts_with("javascript:") && !l.starts_with("data:"),
@@ -191,7 +191,7 @@ fn sub_path_base_url_keeps_every_link_under_it() {
         if p.extension().is_none_or(|e| e != "html") {
             continue;
         }
-        for link in cardsite::linkcheck::links_in(&read(&p)) {
+        for link in cardsite::verify::links::links_in(&read(&p)) {
             // External, fragment and relative links (checked by --check-links) aside,
             // every absolute path is under the base.
             if link.starts_with("http") || !link.starts_with('/') {

@@ -30,7 +30,7 @@ const ASSUMPTIONS: &[&str] = &[
 
 #[test]
 fn catalogue_is_complete_cited_and_assessed_in_both_contexts() {
-    let checked = cardsite::check::check(&repo());
+    let checked = cardsite::site::check(&repo());
     assert!(
         !checked.diagnostics.has_errors(),
         "{:#?}",
@@ -105,7 +105,7 @@ fn catalogue_is_complete_cited_and_assessed_in_both_contexts() {
 
 #[test]
 fn the_papers_cards_carry_the_papers_verdicts() {
-    let cat = cardsite::check::check(&repo()).catalogue;
+    let cat = cardsite::site::check(&repo()).catalogue;
     let verdicts = |ctx: &str, slug: &str| -> Vec<Verdict> {
         ASSUMPTIONS
             .iter()
@@ -140,7 +140,7 @@ fn the_papers_cards_carry_the_papers_verdicts() {
 
 #[test]
 fn bean_measurements_and_their_drops() {
-    let cat = cardsite::check::check(&repo()).catalogue;
+    let cat = cardsite::site::check(&repo()).catalogue;
     let m = &cat.card("bean-2026").unwrap().measurements;
     let values: Vec<f64> = m.iter().map(|s| s.value).collect();
     assert_eq!(values, [94.67, 82.83, 64.17, 34.00]);
@@ -185,7 +185,7 @@ fn paper_table(after_heading: &str) -> Option<Vec<String>> {
 #[test]
 fn the_papers_verdicts_are_marked_as_the_papers_and_equal_its_tables() {
     use cardsite::model::format::Assessor;
-    let cat = cardsite::check::check(&repo()).catalogue;
+    let cat = cardsite::site::check(&repo()).catalogue;
     for (ctx, slug, locator, heading) in [
         (
             "patient-assistant",
@@ -251,7 +251,7 @@ fn the_papers_verdicts_are_marked_as_the_papers_and_equal_its_tables() {
 #[test]
 fn curated_cards_carry_evidence_sources_and_no_tool_talk() {
     use cardsite::model::format::ReviewStatus;
-    let cat = cardsite::check::check(&repo()).catalogue;
+    let cat = cardsite::site::check(&repo()).catalogue;
     let curated: Vec<_> = cat
         .cards
         .iter()
@@ -314,7 +314,7 @@ fn curated_cards_carry_evidence_sources_and_no_tool_talk() {
 
 #[test]
 fn the_audits_factual_fixes_hold() {
-    let cat = cardsite::check::check(&repo()).catalogue;
+    let cat = cardsite::site::check(&repo()).catalogue;
     let answer = |slug: &str, id: &str| cat.card(slug).unwrap().answers[id].clone();
     // MedQA-CS is scored turn by turn on a fixed reference transcript.
     let it = answer("medqa-cs", "interaction_type");
@@ -379,7 +379,7 @@ fn the_audits_factual_fixes_hold() {
 #[test]
 fn the_upstream_health_cards_are_imported_marked_unreviewed_and_licensed_mit() {
     use cardsite::model::format::ReviewStatus;
-    let cat = cardsite::check::check(&repo()).catalogue;
+    let cat = cardsite::site::check(&repo()).catalogue;
     let imported: Vec<_> = cat
         .cards
         .iter()

@@ -36,7 +36,7 @@ fn cells(html: &str) -> Vec<(String, String)> {
 #[test]
 fn context_heatmaps_have_one_cell_per_assessed_benchmark_and_assumption() {
     let out = built(&repo());
-    let cat = cardsite::check::check(&repo()).catalogue;
+    let cat = cardsite::site::check(&repo()).catalogue;
     for ctx in &cat.contexts {
         for suffix in ["", "by-name/", "by-year/"] {
             let html = read(
@@ -155,7 +155,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn exports_parse_and_round_trip_the_catalogue() {
     let out = built(&repo());
-    let cat = cardsite::check::check(&repo()).catalogue;
+    let cat = cardsite::site::check(&repo()).catalogue;
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("catalogue.json"))).unwrap();
     assert_eq!(json["format_version"], 1);

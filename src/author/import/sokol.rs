@@ -96,7 +96,7 @@ fn classify_links(
     for raw in urls {
         let url = raw.trim();
         // The rules `check` applies to card links, so nothing written fails them.
-        let url = match crate::validate::links::check_url(url) {
+        let url = match crate::validate::urls::check_url(url) {
             Ok(u) => u,
             Err((false, _, _))
                 if url.contains('.')

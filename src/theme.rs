@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
     };
 }
 macro_rules! embed_static {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!("../../themes/default/static/", $name)) as &[u8])),*]
+        &[$(($name, include_bytes!(concat!("../themes/default/static/", $name)) as &[u8])),*]
     };
 }
 
@@ -79,29 +79,8 @@ impl Theme {
     }
 }
 
-/// FNV-1a, 64 bit, over little-endian 8-byte words (then the tail bytes):
-/// stable across Rust versions and platforms, enough for cache busting, and
-/// eight times fewer steps than byte-wise FNV (the search engine is 2.7 MB).
-pub fn content_hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(w);
-        h ^= u64::from_le_bytes(word);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    for b in words.remainder() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h ^= bytes.len() as u64;
-    h = h.wrapping_mul(0x0100_0000_01b3);
-    format!("{:08x}", h >> 32)
-}
-
 fn hashed_name(name: &str, bytes: &[u8]) -> String {
-    let hash = content_hash(bytes);
+    let hash = crate::hash::content_hash(bytes);
     match name.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
         None => format!("{name}.{hash}"),
@@ -178,7 +157,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Diagnostic> {
         })
         .collect();
     let fingerprint = templates.iter().fold(0u64, |h, (name, (_, src))| {
-        super::input_key(super::input_key(h, name.as_bytes()), src.as_bytes())
+        crate::hash::input_key(crate::hash::input_key(h, name.as_bytes()), src.as_bytes())
     });
     Ok(Theme {
         tera,

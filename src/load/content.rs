@@ -104,8 +104,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<ContentPage> {
             slug,
             title: fm.title,
             order: fm.order,
-            html: super::markdown::render(body),
-            text: super::markdown::plain_text(body),
+            html: crate::markdown::render(body),
+            text: crate::markdown::plain_text(body),
         });
     }
     pages.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));

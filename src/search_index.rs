@@ -2,9 +2,9 @@
 //! `<output>/search/`: one merged segment under content-hashed names, a
 //! small manifest, and a tiny title index for instant first results.
 
+use crate::load::content::ContentPage;
 use crate::model::Catalogue;
-use crate::render::OutFile;
-use crate::render::content::ContentPage;
+use crate::output::OutFile;
 use cardsite_search::{Doc, SCHEMA_VERSION};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -189,7 +189,7 @@ pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, Str
     let mut manifest_files = Vec::new();
     let mut all = Vec::new();
     for (name, bytes) in files {
-        let hash = crate::render::theme::content_hash(&bytes);
+        let hash = crate::hash::content_hash(&bytes);
         let path = format!(
             "v{SCHEMA_VERSION}-{hash}-{}",
             name.replace(['/', '\\'], "_")
@@ -215,7 +215,7 @@ pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, Str
     });
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
-        build: crate::render::theme::content_hash(&all),
+        build: crate::hash::content_hash(&all),
         documents: quick.docs.len(),
         files: manifest_files,
         titles: titles_name,

@@ -17,49 +17,52 @@ pub struct LinkReport {
 
 /// Attributes whose values are URLs: links, sources, and the search box's
 /// asset URLs (`data-*`).
-const ATTRIBUTES: &[&str] = &[
-    " href=\"",
-    " src=\"",
-    "\nhref=\"",
-    "\nsrc=\"",
-    " data-worker=\"",
-    " data-glue=\"",
-    " data-wasm=\"",
-    " data-manifest=\"",
-    " data-titles=\"",
-    " data-src=\"",
+const ATTRIBUTES: &[&[u8]] = &[
+    b"href",
+    b"src",
+    b"data-worker",
+    b"data-glue",
+    b"data-wasm",
+    b"data-manifest",
+    b"data-titles",
+    b"data-src",
 ];
 
-/// The values of URL attributes (`href`, `src`, the search `data-*`) of the tags in an
-/// HTML document (escaped text such as `&lt;a href=…` is not a tag).
-pub fn links_in(html: &str) -> Vec<String> {
+/// The URLs in an HTML (or Atom / sitemap XML) document: the values of URL
+/// attributes of its tags, whichever quoting they use, with character
+/// references decoded by a WHATWG tokenizer, and the text of `<loc>`
+/// elements. Text that merely looks like a tag (`&lt;a href=…`) is not one.
+pub fn links_in(doc: &str) -> Vec<String> {
+    use html5gum::{DefaultEmitter, Token, Tokenizer};
+    let mut emitter = DefaultEmitter::default();
+    // Script and style contents are text, not tags.
+    emitter.naively_switch_states(true);
     let mut out = Vec::new();
-    for tag in html.split('<').skip(1) {
-        let tag = tag.split('>').next().unwrap_or("");
-        if tag.starts_with('!') || tag.starts_with('/') {
-            continue;
-        }
-        for attr in ATTRIBUTES {
-            if let Some(i) = tag.find(attr) {
-                let start = i + attr.len();
-                if let Some(len) = tag[start..].find('"') {
-                    out.push(unescape(&tag[start..start + len]));
+    let mut in_loc = false;
+    for Ok(token) in Tokenizer::new_with_emitter(doc, emitter) {
+        match token {
+            Token::StartTag(tag) => {
+                in_loc = &tag.name[..] == b"loc";
+                for name in ATTRIBUTES {
+                    if let Some(v) = tag.attributes.get(*name) {
+                        out.push(String::from_utf8_lossy(&v.value).trim().to_string());
+                    }
                 }
             }
+            Token::String(text) if in_loc => {
+                out.push(String::from_utf8_lossy(&text.value).trim().to_string());
+            }
+            Token::EndTag(_) => in_loc = false,
+            _ => {}
         }
     }
     out
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&#x2F;", "/")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-}
-
 fn percent_decode(s: &str) -> String {
-    String::from_utf8_lossy(&crate::urlpath::percent_decode(s)).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Checks every HTML page under `output`, whose pages are served at
@@ -151,14 +154,7 @@ fn check_xml_and_search(output: &Path, base: &str, base_url: &str, report: &mut 
         let Ok(xml) = std::fs::read_to_string(output.join(name)) else {
             continue;
         };
-        let mut urls: Vec<String> = links_in(&xml);
-        urls.extend(
-            xml.split("<loc>")
-                .skip(1)
-                .filter_map(|s| s.split("</loc>").next())
-                .map(str::to_string),
-        );
-        for url in urls {
+        for url in links_in(&xml) {
             let path = match url.strip_prefix(base_url).filter(|_| !base_url.is_empty()) {
                 Some(rest) => format!("{base}{rest}"),
                 None if url.starts_with('/') => url.clone(),
@@ -175,7 +171,7 @@ fn check_xml_and_search(output: &Path, base: &str, base_url: &str, report: &mut 
     }
     let manifest = output.join("search/manifest.json");
     if let Ok(text) = std::fs::read_to_string(&manifest) {
-        match serde_json::from_str::<crate::index::Manifest>(&text) {
+        match serde_json::from_str::<crate::search_index::Manifest>(&text) {
             Ok(m) => {
                 for f in m
                     .files
@@ -246,10 +242,13 @@ mod tests {
     }
 
     #[test]
-    fn finds_attributes_only() {
+    fn finds_attributes_only_whatever_their_quoting() {
         let l = links_in(
-            r#"<a href="/a/">x</a> <img src="b.png"> data-href="no" <p>href="text" &lt;a href="javascript:x"&gt;</p>"#,
+            r#"<a href="/a/">x</a> <img src='b.png'> <link href=c.css> <a HREF="/d?x=1&amp;y=2"> data-href="no" <p>href="text" &lt;a href="javascript:x"&gt;</p><script>let s = '<a href="/no/">';</script><!-- <a href="/no2/"> -->"#,
         );
-        assert_eq!(l, vec!["/a/", "b.png"]);
+        assert_eq!(l, vec!["/a/", "b.png", "c.css", "/d?x=1&y=2"]);
+        let xml =
+            "<urlset><url><loc>https://x.org/a/</loc></url><url><loc> /b/ </loc></url></urlset>";
+        assert_eq!(links_in(xml), vec!["https://x.org/a/", "/b/"]);
     }
 }

@@ -1,11 +1,11 @@
-//! The build: `load → validate → model → render → write`, one pipeline that
-//! `cardsite build` and `cardsite serve` share.
+//! Stages 4–5: render ∥ index → write, on top of [`super::load`]: one
+//! pipeline that `cardsite build`, `search` and `serve` share.
 
-use crate::check::Checked;
+use super::Checked;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::load::content::ContentPage;
 use crate::render::Renderer;
-use crate::render::content::ContentPage;
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -69,7 +69,7 @@ pub fn prepare_cached(
     opts: &BuildOptions,
     cache: Option<&crate::validate::CardCache>,
 ) -> Result<Prepared, Diagnostics> {
-    let mut checked = crate::check::check_cached(&opts.root, cache);
+    let mut checked = super::load(&opts.root, cache);
     let mut diags = std::mem::take(&mut checked.diagnostics);
     if let Some(b) = &opts.base_url
         && let Err(e) = checked.config.set_base_url(b)
@@ -84,8 +84,10 @@ pub fn prepare_cached(
             .with_hint("e.g. --base-url https://example.org/cards/ or --base-url /cards/"),
         );
     }
-    let content = crate::render::content::load(&opts.root, &mut diags);
-    let theme = checked.theme.take();
+    let content = crate::load::content::load(&opts.root, &mut diags);
+    let theme = crate::theme::load(&opts.root, &checked.config.theme)
+        .map_err(|d| diags.push(d))
+        .ok();
     diags.finish(&|rel| std::fs::read_to_string(opts.root.join(rel)).ok());
     match theme {
         Some(theme) if !diags.has_errors() => {
@@ -188,7 +190,7 @@ struct StagingSink<'a> {
     output: &'a Path,
 }
 
-impl crate::render::Sink for StagingSink<'_> {
+impl crate::output::Sink for StagingSink<'_> {
     fn write_file(
         &self,
         path: &Path,
@@ -202,7 +204,7 @@ impl crate::render::Sink for StagingSink<'_> {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
         fill(&mut w)?;
         w.flush()
-            .map_err(|e| crate::render::write_error(&full.to_string_lossy(), &e))
+            .map_err(|e| crate::output::write_error(&full.to_string_lossy(), &e))
     }
 }
 
