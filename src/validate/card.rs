@@ -101,11 +101,23 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
             );
         }
     }
-    if raw.intended_use_case.is_none() {
-        cx.diags.push(
-            Diagnostic::warning("upstream-required", file, node.pos, "missing `intended_use_case` (required by the upstream BenchmarkCard schema)")
+    // Every card page leads with the intended use, and the upstream schema
+    // requires it.
+    match &raw.intended_use_case {
+        None => cx.diags.push(
+            Diagnostic::error("upstream-required", file, node.pos, "missing `intended_use_case` (required by the upstream BenchmarkCard schema)")
                 .with_hint("add `intended_use_case:` with an `answer:` saying what the benchmark is designed to evaluate"),
-        );
+        ),
+        Some(iuc) if iuc.answer.trim().is_empty() => cx.diags.push(
+            Diagnostic::error(
+                "empty-value",
+                file,
+                at(&["intended_use_case", "answer"]),
+                "`intended_use_case.answer` is empty",
+            )
+            .with_hint("say what clinical task the benchmark is designed to evaluate"),
+        ),
+        Some(_) => {}
     }
     let mut deployment_context = None;
     if let Some(iuc) = &raw.intended_use_case {

@@ -297,24 +297,20 @@ fn expected_noun(schema: &Value) -> String {
 
 fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+    let [y, m, d] = parts[..] else {
         return false;
-    }
-    if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
-        return false;
-    }
-    let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    if n.len() != 3 || !(1..=12).contains(&n[1]) || n[2] == 0 {
-        return false;
-    }
-    let leap = n[0] % 4 == 0 && (n[0] % 100 != 0 || n[0] % 400 == 0);
-    let days = match n[1] {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     };
-    n[2] <= days
+    if y.len() != 4
+        || m.len() != 2
+        || d.len() != 2
+        || !s.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) else {
+        return false;
+    };
+    time::Month::try_from(m).is_ok_and(|m| time::Date::from_calendar_date(y, m, d).is_ok())
 }
 
 #[cfg(test)]

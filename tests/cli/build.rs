@@ -161,7 +161,7 @@ fn failed_build_leaves_previous_output_untouched() {
     // A template that fails to render also fails the build without touching output.
     std::fs::write(
         site.path().join("cards/evil.yaml"),
-        "benchmark_name: ok\ncitation: ok\n",
+        "benchmark_name: ok\ncitation: ok\nintended_use_case:\n  answer: ok\n",
     )
     .unwrap();
     let tpl = site.path().join("themes/default/templates");

@@ -404,9 +404,9 @@ fn the_upstream_health_cards_are_imported_marked_unreviewed_and_licensed_mit() {
     }
     // Curated cards of the same benchmarks won: no imported duplicate of them.
     for slug in ["medqa", "healthbench", "medalign", "pubmedqa", "meddialog"] {
-        assert_eq!(
-            cat.card(slug).unwrap().review.status != ReviewStatus::Imported,
-            true
+        assert_ne!(
+            cat.card(slug).unwrap().review.status,
+            ReviewStatus::Imported
         );
         assert!(
             cat.card(&format!("{slug}-2")).is_none(),

@@ -266,3 +266,41 @@ fn many_warnings_of_one_kind_are_grouped_for_people_and_complete_for_machines() 
     let o = cardsite(&["check", "--root", root, "--format", "github"]);
     assert_eq!(stdout(&o).matches("::warning").count(), 8);
 }
+
+#[test]
+fn a_card_without_an_intended_use_is_an_error() {
+    let site = tempfile::tempdir().unwrap();
+    let cards = site.path().join("cards");
+    std::fs::create_dir_all(&cards).unwrap();
+    std::fs::write(
+        cards.join("a.yaml"),
+        "benchmark_name: \"A\"\ncitation: \"A citation.\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        cards.join("b.yaml"),
+        "benchmark_name: \"B\"\ncitation: \"B citation.\"\nintended_use_case:\n  answer: \"  \"\n",
+    )
+    .unwrap();
+    let (c, diags) = check_json(site.path());
+    assert_eq!(c, 1);
+    let found: Vec<(String, String, u64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("cards/a.yaml".into(), "upstream-required".into(), 1)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("cards/b.yaml".into(), "empty-value".into(), 4)),
+        "{found:?}"
+    );
+    assert!(diags.iter().all(|d| d["severity"] == "error"));
+}

@@ -11,3 +11,4 @@ mod hosting;
 mod search;
 mod serve;
 mod support;
+mod workflows;
