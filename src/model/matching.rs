@@ -28,12 +28,14 @@ pub fn holds(
     benchmark.map(|b| a.category_holds(b, deployment))
 }
 
-/// Ranks every card: most assumptions holding first, then fewest failing,
-/// then by slug. `profile` maps assumption id → deployment category.
+/// Ranks every reviewed card (imported cards wait for review): most
+/// assumptions holding first, then fewest failing, then by slug. `profile`
+/// maps assumption id → deployment category.
 pub fn rank(cat: &Catalogue, profile: &BTreeMap<String, String>) -> Vec<MatchResult> {
     let mut results: Vec<MatchResult> = cat
         .cards
         .iter()
+        .filter(|c| c.is_reviewed())
         .map(|c| {
             let mut r = MatchResult {
                 slug: c.slug.clone(),
