@@ -1,0 +1,159 @@
+//! Content pages, the search and match pages, and the site's files: feed,
+//! sitemap, robots.txt, schemas, theme assets and the exports.
+
+use super::super::{Job, JobFn, Renderer, exports, views};
+use crate::output::write_bytes;
+use crate::routes::Route;
+
+/// Content pages, 404, search and match.
+pub(super) fn page_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
+    let cat = r.catalogue;
+    let mut push = |path: String, run: JobFn<'r>| jobs.push(Job { path, run });
+    for page in r.content {
+        let path = Route::Page(&page.slug).file();
+        push(
+            path.clone(),
+            Box::new(move |w| r.render("page.html", &path, w, |c| c.insert("page", page))),
+        );
+    }
+    push(
+        Route::NotFound.file(),
+        Box::new(move |w| r.render("404.html", "404.html", w, |_| {})),
+    );
+    push(
+        Route::Search.file(),
+        Box::new(move |w| r.render("search.html", "search/index.html", w, |_| {})),
+    );
+    push(
+        Route::Match.file(),
+        Box::new(move |w| {
+            r.render("match.html", "match/index.html", w, |c| {
+                c.insert("assumptions", &cat.registry.assumptions);
+                let with_profile: Vec<_> = cat
+                    .contexts
+                    .iter()
+                    .filter(|x| !x.profile.is_empty())
+                    .map(|x| views::ContextRef {
+                        id: x.id.clone(),
+                        name: x.name.clone(),
+                    })
+                    .collect();
+                c.insert("contexts", &with_profile);
+            })
+        }),
+    );
+}
+
+/// The feed, sitemap, assets, schemas, robots.txt and exports.
+pub(super) fn file_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
+    let cat = r.catalogue;
+    let mut push = |path: String, run: JobFn<'r>| jobs.push(Job { path, run });
+    push(
+        Route::Feed.file(),
+        Box::new(move |w| {
+            let mut entries: Vec<_> = cat.cards.iter().filter(|c| c.added.is_some()).collect();
+            entries.sort_by(|a, b| b.added.cmp(&a.added).then_with(|| a.slug.cmp(&b.slug)));
+            let updated = entries
+                .first()
+                .and_then(|c| c.added.clone())
+                .unwrap_or_else(|| "1970-01-01".into());
+            let entries: Vec<_> = entries
+            .iter()
+            .map(|c| serde_json::json!({"slug": c.slug, "title": c.title, "added": c.added, "summary": c.summary.as_deref().unwrap_or(&c.benchmark_name).trim()}))
+            .collect();
+            r.render("feed.xml", "feed.xml", w, |c| {
+                c.insert("entries", &entries);
+                c.insert("updated", &updated);
+            })
+        }),
+    );
+    push(
+        Route::Sitemap.file(),
+        Box::new(move |w| {
+            let mut urls: Vec<String> = [Route::Home, Route::Heatmaps, Route::Gaps, Route::Match]
+                .into_iter()
+                .map(|r| r.path().into_owned())
+                .collect();
+            urls.extend(
+                cat.cards
+                    .iter()
+                    .map(|c| Route::Card(&c.slug).path().into_owned()),
+            );
+            urls.extend(
+                cat.registry
+                    .assumptions
+                    .iter()
+                    .map(|a| Route::Assumption(&a.id).path().into_owned()),
+            );
+            urls.extend(cat.contexts.iter().flat_map(|c| {
+                [
+                    Route::Context(&c.id).path().into_owned(),
+                    Route::Heatmap(&c.id, "").path().into_owned(),
+                ]
+            }));
+            urls.extend(
+                r.content
+                    .iter()
+                    .map(|p| Route::Page(&p.slug).path().into_owned()),
+            );
+            r.render("sitemap.xml", "sitemap.xml", w, |c| c.insert("urls", &urls))
+        }),
+    );
+    for a in &r.theme.assets {
+        push(
+            a.published.clone(),
+            Box::new(move |w| write_bytes(w, &a.published, &a.bytes)),
+        );
+    }
+    push(
+        Route::CardSchema.file(),
+        Box::new(move |w| {
+            let schema = crate::model::schema::card_schema(&cat.registry, true);
+            let bytes = serde_json::to_vec_pretty(&schema).unwrap_or_default();
+            write_bytes(w, "schema/card.json", &bytes)
+        }),
+    );
+    push(
+        Route::ContextSchema.file(),
+        Box::new(move |w| {
+            let bytes = serde_json::to_vec_pretty(&crate::model::schema::context_schema())
+                .unwrap_or_default();
+            write_bytes(w, "schema/context.json", &bytes)
+        }),
+    );
+    push(
+        Route::Robots.file(),
+        Box::new(move |w| {
+            let text = format!(
+                "User-agent: *\nAllow: /\nSitemap: {}{}\n",
+                r.site.abs_base,
+                Route::Sitemap.path()
+            );
+            write_bytes(w, "robots.txt", text.as_bytes())
+        }),
+    );
+    // The exports stream into their files: at 10,000 cards they are tens
+    // of megabytes each.
+    push(
+        Route::CatalogueJson.file(),
+        Box::new(move |w| {
+            exports::catalogue_json(cat, w)
+                .map_err(|e| crate::output::write_error("catalogue.json", &e))
+        }),
+    );
+    push(
+        Route::CatalogueCsv.file(),
+        Box::new(move |w| {
+            exports::catalogue_csv(cat, w)
+                .map_err(|e| crate::output::write_error("catalogue.csv", &e))
+        }),
+    );
+    push(
+        Route::MatchJson.file(),
+        Box::new(move |w| {
+            exports::match_json(cat, r.config.base(), w)
+                .map_err(|e| crate::output::write_error("match.json", &e))
+        }),
+    );
+    // The search index is one job producing several files: `index_files`.
+}
