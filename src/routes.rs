@@ -138,9 +138,16 @@ pub enum Route<'a> {
     Search,
     /// A `content/*.md` page.
     Page(&'a str),
+    /// Page `n` (1-based) of a listing: `browse/<key>` or `browse/<key>page/<n>/`
+    /// (`key` is "" for all benchmarks, or e.g. `domain/oncology/`).
+    Browse(&'a str, usize),
+    /// Page `n` of a group index, e.g. `browse/tags/` or `browse/tags/page/2/`.
+    BrowseIndex(&'a str, usize),
     NotFound,
     Feed,
+    /// The sitemap index, and its parts (`sitemaps/<n>.xml`, 1-based).
     Sitemap,
+    SitemapPart(usize),
     Robots,
     CatalogueJson,
     CatalogueCsv,
@@ -169,9 +176,14 @@ impl<'a> Route<'a> {
             Route::Match => "match/".into(),
             Route::Search => "search/".into(),
             Route::Page(slug) => format!("{slug}/").into(),
+            Route::Browse(key, n) if n <= 1 => format!("browse/{key}").into(),
+            Route::Browse(key, n) => format!("browse/{key}page/{n}/").into(),
+            Route::BrowseIndex(kind, n) if n <= 1 => format!("browse/{kind}/").into(),
+            Route::BrowseIndex(kind, n) => format!("browse/{kind}/page/{n}/").into(),
             Route::NotFound => "404.html".into(),
             Route::Feed => "feed.xml".into(),
             Route::Sitemap => "sitemap.xml".into(),
+            Route::SitemapPart(n) => format!("sitemaps/{n}.xml").into(),
             Route::Robots => "robots.txt".into(),
             Route::CatalogueJson => "catalogue.json".into(),
             Route::CatalogueCsv => "catalogue.csv".into(),
@@ -208,6 +220,8 @@ impl<'a> Route<'a> {
             ("match", _) => Route::Match,
             ("search", _) => Route::Search,
             ("page", Some(id)) => Route::Page(id),
+            ("browse", id) => Route::Browse(id.unwrap_or(""), 1),
+            ("browse_index", Some(id)) => Route::BrowseIndex(id, 1),
             ("feed", _) => Route::Feed,
             ("catalogue_json", _) => Route::CatalogueJson,
             ("catalogue_csv", _) => Route::CatalogueCsv,
@@ -270,6 +284,13 @@ mod tests {
         );
         assert_eq!(Route::Feed.file(), "feed.xml");
         assert_eq!(Route::Page("about").path(), "about/");
+        assert_eq!(Route::Browse("", 1).file(), "browse/index.html");
+        assert_eq!(Route::Browse("", 3).file(), "browse/page/3/index.html");
+        assert_eq!(
+            Route::Browse("tag/rag/", 2).path(),
+            "browse/tag/rag/page/2/"
+        );
+        assert_eq!(Route::BrowseIndex("tags", 2).path(), "browse/tags/page/2/");
         assert_eq!(Route::named("card", Some("a")), Some(Route::Card("a")));
         assert_eq!(Route::named("card", None), None);
         assert_eq!(b.site_path("https://example.org/sub/gaps/"), Some("gaps/"));

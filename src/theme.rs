@@ -39,6 +39,11 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "partials/legend.html",
     "partials/gap_chart.html",
     "partials/evidence.html",
+    "partials/pagination.html",
+    "partials/catalogue_table.html",
+    "listing.html",
+    "sitemap_index.xml",
+    "browse.html",
     "search.html",
 );
 const STATIC: &[(&str, &[u8])] = embed_static!(

@@ -5,6 +5,7 @@ mod cache;
 pub mod exports;
 pub mod gaps;
 pub mod heatmap;
+pub mod listing;
 mod pages;
 pub mod views;
 
@@ -74,7 +75,7 @@ impl<'a> Renderer<'a> {
         let b = config.base();
         let mut nav = Vec::new();
         for (title, route) in [
-            ("Benchmarks", Route::Home),
+            ("Benchmarks", Route::Browse("", 1)),
             ("Heatmaps", Route::Heatmaps),
             ("Gaps", Route::Gaps),
             ("Match", Route::Match),

@@ -266,19 +266,14 @@ pub struct IndexRow<'a> {
     pub domains: &'a [String],
     pub documented: usize,
     pub registered: usize,
+    /// The review tier (`paper`, `curated`, `imported`).
+    pub review: &'static str,
     pub counts: Vec<ContextCount<'a>>,
 }
 
-/// The home page's rows by title, each made (summary rendered) only when the
-/// page reaches it.
-pub fn index_rows(cat: &Catalogue) -> impl Iterator<Item = IndexRow<'_>> {
-    let mut order: Vec<(String, &Card)> = cat
-        .cards
-        .iter()
-        .map(|c| (c.title.to_lowercase(), c))
-        .collect();
-    order.sort_by(|a, b| a.0.cmp(&b.0));
-    order.into_iter().map(move |(_, c)| IndexRow {
+/// A benchmark's row in the listings (its summary rendered).
+pub fn index_row<'a>(cat: &'a Catalogue, c: &'a Card) -> IndexRow<'a> {
+    IndexRow {
         slug: &c.slug,
         title: &c.title,
         summary_html: c.summary.as_deref().map(markdown::render),
@@ -286,6 +281,7 @@ pub fn index_rows(cat: &Catalogue) -> impl Iterator<Item = IndexRow<'_>> {
         domains: &c.domains,
         documented: c.answers.len(),
         registered: cat.registry.assumptions.len(),
+        review: c.review.status.as_str(),
         counts: cat
             .contexts
             .iter()
@@ -307,7 +303,7 @@ pub fn index_rows(cat: &Catalogue) -> impl Iterator<Item = IndexRow<'_>> {
                 }
             })
             .collect(),
-    })
+    }
 }
 
 #[derive(Serialize)]

@@ -150,7 +150,16 @@ fn resolve(output: &Path, base: &str, path: &str) -> Option<PathBuf> {
 
 /// The feed's and sitemap's URLs, and every file the search manifest names.
 fn check_xml_and_search(output: &Path, base: &str, base_url: &str, report: &mut LinkReport) {
-    for name in ["feed.xml", "sitemap.xml"] {
+    let mut names = vec![PathBuf::from("feed.xml"), PathBuf::from("sitemap.xml")];
+    if let Ok(parts) = std::fs::read_dir(output.join("sitemaps")) {
+        let mut parts: Vec<PathBuf> = parts
+            .filter_map(Result::ok)
+            .map(|e| PathBuf::from("sitemaps").join(e.file_name()))
+            .collect();
+        parts.sort();
+        names.extend(parts);
+    }
+    for name in &names {
         let Ok(xml) = std::fs::read_to_string(output.join(name)) else {
             continue;
         };
@@ -165,7 +174,7 @@ fn check_xml_and_search(output: &Path, base: &str, base_url: &str, report: &mut 
             };
             report.internal += 1;
             if !resolve(output, base, &path).is_some_and(|f| f.is_file()) {
-                report.broken.push((PathBuf::from(name), url));
+                report.broken.push((name.clone(), url));
             }
         }
     }

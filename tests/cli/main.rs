@@ -8,6 +8,7 @@ mod contrib;
 mod heatmaps;
 mod hostile;
 mod hosting;
+mod listings;
 mod search;
 mod serve;
 mod support;

@@ -10,13 +10,14 @@ use super::{Job, OutFile, Renderer};
 
 pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     let maps = heatmaps::maps(r.catalogue);
+    let lists = std::sync::Arc::new(super::listing::listings(r.catalogue, r.config.base()));
     let mut jobs: Vec<Job<'r>> = Vec::new();
-    listings::home_jobs(r, &maps, &mut jobs);
+    listings::home_jobs(r, &maps, &lists, &mut jobs);
     cards::card_jobs(r, &mut jobs);
     heatmaps::context_jobs(r, &mut jobs);
     site_files::page_jobs(r, &mut jobs);
     heatmaps::heatmap_jobs(r, &maps, &mut jobs);
-    site_files::file_jobs(r, &mut jobs);
+    site_files::file_jobs(r, &lists, &mut jobs);
     // The search index is one job producing several files: `index_files`.
     jobs
 }

@@ -1,9 +1,55 @@
 //! Content pages, the search and match pages, and the site's files: feed,
 //! sitemap, robots.txt, schemas, theme assets and the exports.
 
+use super::super::listing::{GroupIndex, INDEX_ROWS, Listing};
 use super::super::{Job, JobFn, Renderer, exports, views};
 use crate::output::write_bytes;
 use crate::routes::Route;
+use std::sync::Arc;
+
+/// URLs per sitemap file (the sitemaps.org limit).
+pub const SITEMAP_URLS: usize = 50_000;
+/// Entries in the feed: the newest cards.
+pub const FEED_ENTRIES: usize = 50;
+
+/// Every page a search engine should know, as paths below the base.
+fn sitemap_urls(r: &Renderer<'_>, lists: &(Vec<Listing>, Vec<GroupIndex>)) -> Vec<String> {
+    let cat = r.catalogue;
+    let mut urls: Vec<String> = [Route::Home, Route::Heatmaps, Route::Gaps, Route::Match]
+        .into_iter()
+        .map(|r| r.path().into_owned())
+        .collect();
+    for l in &lists.0 {
+        urls.extend((1..=l.pages()).map(|n| Route::Browse(&l.key, n).path().into_owned()));
+    }
+    for g in &lists.1 {
+        let pages = g.groups.len().div_ceil(INDEX_ROWS).max(1);
+        urls.extend((1..=pages).map(|n| Route::BrowseIndex(g.key, n).path().into_owned()));
+    }
+    urls.extend(
+        cat.cards
+            .iter()
+            .map(|c| Route::Card(&c.slug).path().into_owned()),
+    );
+    urls.extend(
+        cat.registry
+            .assumptions
+            .iter()
+            .map(|a| Route::Assumption(&a.id).path().into_owned()),
+    );
+    urls.extend(cat.contexts.iter().flat_map(|c| {
+        [
+            Route::Context(&c.id).path().into_owned(),
+            Route::Heatmap(&c.id, "").path().into_owned(),
+        ]
+    }));
+    urls.extend(
+        r.content
+            .iter()
+            .map(|p| Route::Page(&p.slug).path().into_owned()),
+    );
+    urls
+}
 
 /// Content pages, 404, search and match.
 pub(super) fn page_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
@@ -45,7 +91,11 @@ pub(super) fn page_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
 }
 
 /// The feed, sitemap, assets, schemas, robots.txt and exports.
-pub(super) fn file_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
+pub(super) fn file_jobs<'r>(
+    r: &'r Renderer<'r>,
+    lists: &Arc<(Vec<Listing>, Vec<GroupIndex>)>,
+    jobs: &mut Vec<Job<'r>>,
+) {
     let cat = r.catalogue;
     let mut push = |path: String, run: JobFn<'r>| jobs.push(Job { path, run });
     push(
@@ -53,6 +103,7 @@ pub(super) fn file_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
         Box::new(move |w| {
             let mut entries: Vec<_> = cat.cards.iter().filter(|c| c.added.is_some()).collect();
             entries.sort_by(|a, b| b.added.cmp(&a.added).then_with(|| a.slug.cmp(&b.slug)));
+            entries.truncate(FEED_ENTRIES);
             let updated = entries
                 .first()
                 .and_then(|c| c.added.clone())
@@ -67,38 +118,32 @@ pub(super) fn file_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
             })
         }),
     );
+    // The sitemap is an index of parts of at most 50,000 URLs each.
+    let urls = Arc::new(sitemap_urls(r, lists));
+    let parts = urls.len().div_ceil(SITEMAP_URLS).max(1);
     push(
         Route::Sitemap.file(),
         Box::new(move |w| {
-            let mut urls: Vec<String> = [Route::Home, Route::Heatmaps, Route::Gaps, Route::Match]
-                .into_iter()
-                .map(|r| r.path().into_owned())
+            let base = r.config.base();
+            let parts: Vec<String> = (1..=parts)
+                .map(|n| base.url_absolute(Route::SitemapPart(n)))
                 .collect();
-            urls.extend(
-                cat.cards
-                    .iter()
-                    .map(|c| Route::Card(&c.slug).path().into_owned()),
-            );
-            urls.extend(
-                cat.registry
-                    .assumptions
-                    .iter()
-                    .map(|a| Route::Assumption(&a.id).path().into_owned()),
-            );
-            urls.extend(cat.contexts.iter().flat_map(|c| {
-                [
-                    Route::Context(&c.id).path().into_owned(),
-                    Route::Heatmap(&c.id, "").path().into_owned(),
-                ]
-            }));
-            urls.extend(
-                r.content
-                    .iter()
-                    .map(|p| Route::Page(&p.slug).path().into_owned()),
-            );
-            r.render("sitemap.xml", "sitemap.xml", w, |c| c.insert("urls", &urls))
+            r.render("sitemap_index.xml", "sitemap.xml", w, |c| {
+                c.insert("parts", &parts)
+            })
         }),
     );
+    for n in 1..=parts {
+        let urls = urls.clone();
+        let path = Route::SitemapPart(n).file();
+        push(
+            path.clone(),
+            Box::new(move |w| {
+                let part = &urls[(n - 1) * SITEMAP_URLS..(n * SITEMAP_URLS).min(urls.len())];
+                r.render("sitemap.xml", &path, w, |c| c.insert("urls", part))
+            }),
+        );
+    }
     for a in &r.theme.assets {
         push(
             a.published.clone(),
