@@ -6,22 +6,22 @@
 // Diagnostics are the error type of a cold path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
-pub mod author;
+pub(crate) mod author;
 pub mod commands;
-pub mod config;
+pub(crate) mod config;
 pub mod diagnostic;
-pub mod hash;
+pub(crate) mod hash;
 pub mod load;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod model;
-pub mod output;
+pub(crate) mod output;
 pub mod render;
 pub mod report;
-pub mod routes;
-pub mod search_index;
+pub(crate) mod routes;
+pub(crate) mod search_index;
 pub mod serve;
 pub mod site;
-pub mod theme;
+pub(crate) mod theme;
 pub mod validate;
 pub mod verify;
-pub mod write;
+pub(crate) mod write;

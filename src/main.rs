@@ -2,7 +2,7 @@
 
 use cardsite::commands;
 use cardsite::report::Format;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,15 +19,33 @@ struct Cli {
     command: Command,
 }
 
+/// Where the site is and where its output goes (shared by build, serve, search).
+#[derive(Args, Clone)]
+struct SiteArgs {
+    /// Site root (holds cards/, content/, themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output directory [default: ROOT/public].
+    #[arg(long)]
+    output: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    fn build_options(self, base_url: Option<String>) -> cardsite::site::BuildOptions {
+        cardsite::site::BuildOptions {
+            root: self.root,
+            output: self.output,
+            base_url,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the static site into the output directory (atomically).
     Build {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Output directory [default: ROOT/public].
-        #[arg(long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Absolute or path-only URL the site is served from (deploy previews).
         #[arg(long)]
         base_url: Option<String>,
@@ -47,8 +65,8 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Output format for diagnostics.
-        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-        format: FormatArg,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
         /// Show every warning (by default a few of each kind, with a count).
         #[arg(long, short)]
         verbose: bool,
@@ -86,10 +104,8 @@ enum Command {
     Search {
         /// Words, "phrases", field:word (title, answers, domains, …), -word.
         query: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        #[arg(long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
         #[arg(long, default_value_t = 10)]
         limit: usize,
         /// Facet filter such as /domain/Healthcare (repeatable).
@@ -134,13 +150,6 @@ enum ImportSource {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Human,
-    Json,
-    Github,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum SchemaArg {
     Card,
     Context,
@@ -150,23 +159,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build {
-            root,
-            output,
+            site,
             base_url,
             quiet,
             check_links,
             verbose,
         } => {
             cardsite::report::set_verbose(verbose);
-            commands::build(
-                &cardsite::site::BuildOptions {
-                    root,
-                    output,
-                    base_url,
-                },
-                quiet,
-                check_links,
-            )
+            commands::build(&site.build_options(base_url), quiet, check_links)
         }
         Command::Check {
             root,
@@ -174,14 +174,7 @@ fn main() -> ExitCode {
             verbose,
         } => {
             cardsite::report::set_verbose(verbose);
-            commands::check(
-                &root,
-                match format {
-                    FormatArg::Human => Format::Human,
-                    FormatArg::Json => Format::Json,
-                    FormatArg::Github => Format::Github,
-                },
-            )
+            commands::check(&root, format)
         }
         Command::Import {
             source:
@@ -220,22 +213,11 @@ fn main() -> ExitCode {
         }),
         Command::Search {
             query,
-            root,
-            output,
+            site,
             limit,
             filters,
             json,
-        } => commands::search(
-            &cardsite::site::BuildOptions {
-                root,
-                output,
-                base_url: None,
-            },
-            &query,
-            limit,
-            &filters,
-            json,
-        ),
+        } => commands::search(&site.build_options(None), &query, limit, &filters, json),
         Command::New { slug, root } => commands::new_card(&root, &slug),
         Command::Schema { root, kind } => {
             commands::schema(&root, matches!(kind, SchemaArg::Context))

@@ -5,7 +5,8 @@
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use std::io::{IsTerminal, Write};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How diagnostics are printed (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     #[default]
     Human,

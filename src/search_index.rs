@@ -205,7 +205,7 @@ pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, Str
             bytes,
         });
     }
-    let titles = serde_json::to_vec(&quick).unwrap_or_default();
+    let titles = serde_json::to_vec(&quick).map_err(|e| format!("titles.json: {e}"))?;
     // A fixed name: every page links it before the manifest is read.
     let titles_name = "titles.json".to_string();
     all.extend_from_slice(titles_name.as_bytes());
@@ -222,7 +222,7 @@ pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, Str
     };
     out.push(OutFile {
         path: PathBuf::from("search/manifest.json"),
-        bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+        bytes: serde_json::to_vec_pretty(&manifest).map_err(|e| format!("manifest.json: {e}"))?,
     });
     Ok(out)
 }

@@ -1,32 +1,26 @@
 //! Stage 5 — write: put rendered files on disk atomically. Everything is
 //! written into a fresh sibling directory first; only a complete build
 //! replaces the previous output, so a failed build leaves it untouched.
+//!
+//! The replaced output is moved aside (`.<name>.old-*`), not deleted on the
+//! spot: deleting a tree of thousands of files cost a build as long as its
+//! rendering. The next build deletes it on a thread of its own while it
+//! loads and renders, off its critical path.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The output directory would hold or replace the site's sources.
-    UnsafeOutput {
-        output: PathBuf,
-        reason: String,
-    },
+    #[error("refusing to write to {}: {reason}", output.display())]
+    UnsafeOutput { output: PathBuf, reason: String },
+    #[error("cannot write {}: {error}", path.display())]
     Io {
         path: PathBuf,
+        #[source]
         error: io::Error,
     },
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::UnsafeOutput { output, reason } => {
-                write!(f, "refusing to write to {}: {reason}", output.display())
-            }
-            WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
-        }
-    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -95,6 +89,20 @@ pub struct Staging {
     out: PathBuf,
     old: PathBuf,
     committed: bool,
+    /// Deletes outputs replaced by earlier builds, meanwhile.
+    sweeper: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Earlier outputs moved aside beside `out` (named `.<name>.old-*`).
+fn replaced_outputs(parent: &Path, name: &str) -> Vec<PathBuf> {
+    let prefix = format!(".{name}.old-");
+    std::fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect()
 }
 
 impl Staging {
@@ -110,15 +118,28 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
         let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}-{stamp}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        let stale = replaced_outputs(&parent, &name);
+        let sweeper = (!stale.is_empty()).then(|| {
+            std::thread::spawn(move || {
+                for d in stale {
+                    remove_tree(&d);
+                }
+            })
+        });
         Ok(Staging {
             dir,
             out,
             old,
             committed: false,
+            sweeper,
         })
     }
 
@@ -137,6 +158,9 @@ impl Staging {
     pub fn commit(mut self) -> Result<(), WriteError> {
         swap_in(&self.dir, &self.out, &self.old)?;
         self.committed = true;
+        if let Some(s) = self.sweeper.take() {
+            let _ = s.join();
+        }
         Ok(())
     }
 }
@@ -146,12 +170,16 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+        if let Some(s) = self.sweeper.take() {
+            let _ = s.join();
+        }
     }
 }
 
 /// Replaces `out` with `staging`: an atomic exchange where the OS offers one
 /// (Linux `renameat2(RENAME_EXCHANGE)` is not in std, so two renames: the old
-/// tree is moved aside, the new one moved in, the old one deleted).
+/// tree is moved aside, the new one moved in). The old tree is left for the
+/// next build to delete.
 fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
     if out.exists() {
         let _ = std::fs::remove_dir_all(old);
@@ -163,7 +191,6 @@ fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
                 error: e,
             });
         }
-        remove_tree(old);
     } else {
         std::fs::rename(staging, out).map_err(io_err(out))?;
     }

@@ -170,10 +170,15 @@ impl Sources {
 
     /// The text of a file by its relative path (for diagnostic snippets).
     pub fn text_of(&self, rel: &Path) -> Option<String> {
-        self.files
-            .iter()
-            .find(|f| f.rel == rel)
-            .map(|f| f.text.clone())
+        // `scan` walks in path order, so a binary search finds the file; a
+        // linear scan here made reporting quadratic (one warning per card at
+        // 20,000 cards: 15 s). Sources made by hand may be unsorted.
+        let i = self
+            .files
+            .binary_search_by(|f| f.rel.as_path().cmp(rel))
+            .ok()
+            .or_else(|| self.files.iter().position(|f| f.rel == rel))?;
+        Some(self.files[i].text.clone())
     }
 }
 

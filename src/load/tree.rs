@@ -23,13 +23,16 @@ pub struct Limits {
 }
 
 /// Why a text is not a tree we accept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TreeError {
     /// Not YAML, or YAML we cannot build a value from.
+    #[error("{message} at {}:{}", pos.line, pos.column)]
     Syntax { pos: Pos, message: String },
     /// Valid YAML beyond one of the [`Limits`].
+    #[error("{message} at {}:{}", pos.line, pos.column)]
     Limit { pos: Pos, message: String },
     /// The same key twice in one mapping.
+    #[error("duplicate key `{key}` at {}:{}", pos.line, pos.column)]
     DuplicateKey { pos: Pos, key: String },
 }
 

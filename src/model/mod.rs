@@ -2,7 +2,6 @@
 
 pub mod catalogue;
 pub mod format;
-pub mod matching;
 pub mod registry;
 pub mod schema;
 

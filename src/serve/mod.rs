@@ -51,6 +51,15 @@ impl std::fmt::Display for ServeError {
     }
 }
 
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServeError::Bind { error, .. } | ServeError::Io(error) => Some(error),
+            ServeError::Watch(_) => None,
+        }
+    }
+}
+
 /// What the server tells its caller (the CLI prints these).
 pub trait Events: Send + Sync + 'static {
     fn listening(&self, url: &str, loopback: bool);

@@ -38,7 +38,7 @@ fn browser_suite() {
     let cat = cardsite::site::check(&repo()).catalogue;
     let ctx = cat.context("patient-assistant").unwrap();
     let profile: BTreeMap<String, String> = ctx.profile.clone();
-    let ranked = cardsite::model::matching::rank(&cat, &profile);
+    let ranked = crate::matching::rank(&cat, &profile);
     let expected = serde_json::json!({
         "context": "patient-assistant",
         "order": ranked.iter().map(|r| r.slug.clone()).collect::<Vec<_>>(),

@@ -258,3 +258,63 @@ fn edit_link_appears_only_with_a_repository() {
             .contains("href=\"https://github.com/example/catalogue/edit/main/cards/evil.yaml\"")
     );
 }
+
+#[test]
+fn rebuilding_over_a_previous_output_leaves_exactly_the_new_output() {
+    let site = temp_site("partial");
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // A stale file in the output, and a changed card.
+    std::fs::write(out.join("stale.html"), "old").unwrap();
+    let card = std::fs::read_dir(site.path().join("cards"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .unwrap();
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(
+        &card,
+        text.replacen("benchmark_name: ", "benchmark_name: Renamed ", 1),
+    )
+    .unwrap();
+    let names = |dir: &std::path::Path| -> Vec<String> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+            .filter(|n| !n.starts_with("search/v"))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let trash = || -> Vec<String> {
+        std::fs::read_dir(site.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public"))
+            .collect()
+    };
+    for round in 0..2 {
+        let o = build(site.path(), &out, &[]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let fresh = site.path().join(format!("fresh{round}"));
+        let o = build(site.path(), &fresh, &[]);
+        assert_eq!(code(&o), 0);
+        assert_eq!(names(&out), names(&fresh), "exactly the new output");
+        assert!(!out.join("stale.html").exists());
+        for n in names(&out).iter().filter(|n| n.ends_with(".html")) {
+            assert_eq!(
+                std::fs::read(out.join(n)).unwrap(),
+                std::fs::read(fresh.join(n)).unwrap(),
+                "{n}"
+            );
+        }
+        // The replaced output waits beside it, once, for the next build to delete.
+        assert_eq!(trash().len(), 1, "{:?}", trash());
+        std::fs::remove_dir_all(&fresh).unwrap();
+    }
+}

@@ -9,6 +9,7 @@ mod heatmaps;
 mod hostile;
 mod hosting;
 mod listings;
+mod matching;
 mod search;
 mod serve;
 mod support;

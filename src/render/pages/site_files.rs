@@ -154,16 +154,15 @@ pub(super) fn file_jobs<'r>(
         Route::CardSchema.file(),
         Box::new(move |w| {
             let schema = crate::model::schema::card_schema(&cat.registry, true);
-            let bytes = serde_json::to_vec_pretty(&schema).unwrap_or_default();
-            write_bytes(w, "schema/card.json", &bytes)
+            serde_json::to_writer_pretty(&mut *w, &schema)
+                .map_err(|e| crate::output::write_error("schema/card.json", &e.into()))
         }),
     );
     push(
         Route::ContextSchema.file(),
         Box::new(move |w| {
-            let bytes = serde_json::to_vec_pretty(&crate::model::schema::context_schema())
-                .unwrap_or_default();
-            write_bytes(w, "schema/context.json", &bytes)
+            serde_json::to_writer_pretty(&mut *w, &crate::model::schema::context_schema())
+                .map_err(|e| crate::output::write_error("schema/context.json", &e.into()))
         }),
     );
     push(

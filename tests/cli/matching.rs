@@ -1,9 +1,10 @@
-//! "Match my deployment": rank benchmarks by how many of their assumptions
-//! would hold for a deployment described by one category per assumption.
-//! A ranking by fit, not quality. The browser runs the same rules on
-//! `match.json` (themes/default/static/match.js); tests keep both in step.
+//! The test oracle for "match my deployment": the ranking rules the browser
+//! runs on `match.json` (themes/default/static/match.js), written again in
+//! Rust from the library's registry; the browser test keeps both in step.
+//! Rank benchmarks by how many of their assumptions would hold for a
+//! deployment described by one category per assumption (fit, not quality).
 
-use super::{Catalogue, Registry};
+use cardsite::model::{Catalogue, Registry};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
