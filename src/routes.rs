@@ -120,6 +120,14 @@ impl BaseUrl {
     }
 }
 
+/// The page families split into pages ([`Route::Paged`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagedKind {
+    Assumption,
+    Context,
+    Design,
+}
+
 /// A heatmap page's order, as far as its address is concerned.
 pub type OrderSuffix = &'static str;
 
@@ -130,8 +138,14 @@ pub enum Route<'a> {
     Card(&'a str),
     Assumption(&'a str),
     Context(&'a str),
+    /// Page `n` of a paginated page family: an assumption's answers, a
+    /// context's verdicts, the design heatmap (`heatmaps/`): `<base>page/<n>/`.
+    Paged(PagedKind, &'a str, usize),
     /// A context's heatmap in one order (`""`, `by-name/`, `by-year/`).
     Heatmap(&'a str, OrderSuffix),
+    /// Page `n` of a context's heatmap in one order or filter (`""`,
+    /// `by-name/`, `domain/oncology/`, …): `heatmaps/<id>/<sub>page/<n>/`.
+    HeatmapPage(&'a str, &'a str, usize),
     Heatmaps,
     Gaps,
     Match,
@@ -151,6 +165,8 @@ pub enum Route<'a> {
     Robots,
     CatalogueJson,
     CatalogueCsv,
+    VerdictsCsv,
+    AssumptionsCsv,
     MatchJson,
     CardSchema,
     ContextSchema,
@@ -170,7 +186,22 @@ impl<'a> Route<'a> {
             Route::Card(slug) => format!("benchmarks/{slug}/").into(),
             Route::Assumption(id) => format!("assumptions/{id}/").into(),
             Route::Context(id) => format!("contexts/{id}/").into(),
+            Route::Paged(kind, id, n) => {
+                let first = match kind {
+                    PagedKind::Assumption => Route::Assumption(id),
+                    PagedKind::Context => Route::Context(id),
+                    PagedKind::Design => Route::Heatmaps,
+                }
+                .path();
+                if n <= 1 {
+                    first
+                } else {
+                    format!("{first}page/{n}/").into()
+                }
+            }
             Route::Heatmap(id, suffix) => format!("heatmaps/{id}/{suffix}").into(),
+            Route::HeatmapPage(id, sub, n) if n <= 1 => format!("heatmaps/{id}/{sub}").into(),
+            Route::HeatmapPage(id, sub, n) => format!("heatmaps/{id}/{sub}page/{n}/").into(),
             Route::Heatmaps => "heatmaps/".into(),
             Route::Gaps => "gaps/".into(),
             Route::Match => "match/".into(),
@@ -187,6 +218,8 @@ impl<'a> Route<'a> {
             Route::Robots => "robots.txt".into(),
             Route::CatalogueJson => "catalogue.json".into(),
             Route::CatalogueCsv => "catalogue.csv".into(),
+            Route::VerdictsCsv => "verdicts.csv".into(),
+            Route::AssumptionsCsv => "assumptions.csv".into(),
             Route::MatchJson => "match.json".into(),
             Route::CardSchema => "schema/card.json".into(),
             Route::ContextSchema => "schema/context.json".into(),
@@ -225,6 +258,8 @@ impl<'a> Route<'a> {
             ("feed", _) => Route::Feed,
             ("catalogue_json", _) => Route::CatalogueJson,
             ("catalogue_csv", _) => Route::CatalogueCsv,
+            ("verdicts_csv", _) => Route::VerdictsCsv,
+            ("assumptions_csv", _) => Route::AssumptionsCsv,
             ("match_json", _) => Route::MatchJson,
             ("search_index", _) => Route::SearchIndex,
             ("search_manifest", _) => Route::SearchManifest,

@@ -35,6 +35,9 @@ pub struct Row<'a> {
     /// The title lower-cased, computed once for sorting.
     #[serde(skip)]
     pub sort_title: String,
+    /// The card's index in the catalogue.
+    #[serde(skip)]
+    pub card: usize,
 }
 
 #[derive(Serialize, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +95,7 @@ pub fn context_heatmap<'a>(cat: &'a Catalogue, ctx: &'a Context) -> Heatmap<'a> 
     let mut counts = vec![0usize; assumptions.len()];
     let mut rows: Vec<Row> = Vec::new();
     let mut reviewed_rows = 0usize;
-    for c in &cat.cards {
+    for (card, c) in cat.cards.iter().enumerate() {
         let Some(verdicts) = ctx.assessments.get(&c.slug) else {
             continue;
         };
@@ -126,6 +129,7 @@ pub fn context_heatmap<'a>(cat: &'a Catalogue, ctx: &'a Context) -> Heatmap<'a> 
             unreviewed: !counted,
             gap_score: gaps[0] + gaps[1],
             sort_title: c.title.to_lowercase(),
+            card,
         });
     }
     rows.sort_by(|a, b| compare(a, b, Order::Gaps));

@@ -314,9 +314,13 @@ pub struct AssumptionAnswer<'a> {
     pub category: Option<&'a str>,
 }
 
-pub fn assumption_answers<'a>(cat: &'a Catalogue, a: &'a Assumption) -> Vec<AssumptionAnswer<'a>> {
-    cat.cards
-        .iter()
+/// The given cards' answers to assumption `a` (cards without one skipped).
+pub fn assumption_answers<'a>(
+    a: &'a Assumption,
+    cards: impl IntoIterator<Item = &'a Card>,
+) -> Vec<AssumptionAnswer<'a>> {
+    cards
+        .into_iter()
         .filter_map(|c| {
             c.answers.get(&a.id).map(|ans| AssumptionAnswer {
                 slug: &c.slug,
@@ -361,9 +365,14 @@ pub struct ContextRow<'a> {
     pub cells: Vec<Cell<'a>>,
 }
 
-pub fn context_rows<'a>(cat: &'a Catalogue, ctx: &'a Context) -> Vec<ContextRow<'a>> {
-    cat.cards
-        .iter()
+/// The context's rows for the given cards (those it assessed).
+pub fn context_rows<'a>(
+    cat: &'a Catalogue,
+    ctx: &'a Context,
+    cards: impl IntoIterator<Item = &'a Card>,
+) -> Vec<ContextRow<'a>> {
+    cards
+        .into_iter()
         .filter_map(|c| {
             let verdicts = ctx.assessments.get(&c.slug)?;
             Some(ContextRow {

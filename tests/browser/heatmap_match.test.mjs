@@ -7,11 +7,12 @@ let server, url, browser;
 before(async () => { ({ server, url } = await serve()); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
-test("heatmap page shows every assessed cell with letter, class and reason", async () => {
+test("heatmap page shows every assessed cell with letter and class, linking the card's row with the reason", async () => {
   const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${url}/heatmaps/patient-assistant/`);
   const cells = await page.$$eval("table.heatmap td.hm", (tds) => tds.map((td) => ({
     cls: td.className, letter: td.querySelector("[aria-hidden]").textContent, title: td.querySelector("a").title,
+    href: td.querySelector("a").getAttribute("href"),
   })));
   const rows = await page.$$eval("table.heatmap tbody tr", (trs) => trs.length);
   assert.equal(cells.length, rows * 5);
@@ -19,8 +20,15 @@ test("heatmap page shows every assessed cell with letter, class and reason", asy
   for (const c of cells) {
     const v = c.cls.split(" ").find((x) => x.startsWith("v-"));
     assert.equal(c.letter, letters[v], c.cls);
-    assert.ok(c.title.length > 5, "tooltip");
+    assert.ok(["Holds", "Partially", "Does not hold", "Unknown", "Not assessed"].includes(c.title), `tooltip names the verdict: ${c.title}`);
+    assert.match(c.href, /\/benchmarks\/[a-z0-9-]+\/#[a-z_]+$/, "links the card's row");
   }
+  // Following a "does not hold" cell reaches the card's row, which gives the reason.
+  const no = cells.find((c) => c.cls.includes("v-no"));
+  await page.goto(url + no.href);
+  const id = no.href.split("#")[1];
+  const reason = await page.$eval(`tr[id='${id}'] .verdict-cell .reason`, (e) => e.textContent);
+  assert.ok(reason.length > 10, "the card's row gives the reason");
   await shot(page, "heatmap-patient-assistant");
   assert.deepEqual(page.problems, []);
 });

@@ -61,9 +61,15 @@ fn context_heatmaps_have_one_cell_per_assessed_benchmark_and_assumption() {
                 };
                 assert_eq!(letter, want);
             }
+            // Cells name their verdict and link the card's row, where the
+            // reason is (reasons on every cell of every order made ~5 MB pages).
             assert!(
-                html.contains("title=\"Does not hold: "),
-                "tooltips carry reasons"
+                html.contains("title=\"Does not hold\""),
+                "cells name their verdict"
+            );
+            assert!(
+                !html.contains("title=\"Does not hold: "),
+                "no reason on the cell"
             );
         }
     }
@@ -125,64 +131,10 @@ fn bean_gap_chart_numbers_are_computed_from_the_stored_values() {
     assert!(gaps.contains("benchmarks/bean-2026/#gap-chart") && gaps.contains(">60.7<"));
 }
 
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = vec![];
-    let mut row = vec![];
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    rows
-}
-
 #[test]
-fn exports_parse_and_round_trip_the_catalogue() {
+fn feed_and_sitemap_cover_the_catalogue() {
     let out = built(&repo());
     let cat = cardsite::site::check(&repo()).catalogue;
-    let json: serde_json::Value =
-        serde_json::from_str(&read(&out.path().join("catalogue.json"))).unwrap();
-    assert_eq!(json["format_version"], 1);
-    assert_eq!(json["cards"].as_array().unwrap().len(), cat.cards.len());
-    assert_eq!(
-        json["contexts"],
-        serde_json::to_value(&cat.contexts).unwrap()
-    );
-    assert_eq!(json["cards"], serde_json::to_value(&cat.cards).unwrap());
-
-    let rows = parse_csv(&read(&out.path().join("catalogue.csv")));
-    assert_eq!(rows[0], cardsite::render::exports::CSV_HEADER);
-    assert_eq!(
-        rows.len() - 1,
-        cat.cards.len() * cat.registry.assumptions.len() * cat.contexts.len()
-    );
-    assert!(rows.iter().all(|r| r.len() == rows[0].len()));
-    for r in &rows[1..] {
-        let ctx = cat.context(&r[8]).unwrap();
-        let cell = ctx.assessment(&r[0], &r[3]);
-        assert_eq!(
-            r[10],
-            cell.map(|c| c.verdict.as_str()).unwrap_or("not assessed")
-        );
-        assert_eq!(r[11], cell.map(|c| c.reason.as_str()).unwrap_or(""));
-    }
-
     let feed = read(&out.path().join("feed.xml"));
     let doc = roxmltree::Document::parse(&feed).unwrap();
     let updated: Vec<&str> = doc
@@ -223,12 +175,6 @@ fn exports_parse_and_round_trip_the_catalogue() {
                 .any(|l| l.ends_with(&format!("/benchmarks/{}/", c.slug)))
         );
     }
-    let m: serde_json::Value = serde_json::from_str(&read(&out.path().join("match.json"))).unwrap();
-    assert_eq!(
-        m["cards"].as_array().unwrap().len(),
-        cat.cards.iter().filter(|c| c.is_reviewed()).count(),
-        "match.json offers reviewed cards only"
-    );
 }
 
 #[test]

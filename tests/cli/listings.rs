@@ -158,3 +158,107 @@ fn every_benchmark_is_reachable_from_paginated_listings_without_javascript() {
         "sitemap lists listing pages"
     );
 }
+
+#[test]
+fn heatmaps_come_in_pages_of_200_with_filters_for_large_domains() {
+    let n = 450;
+    let site = site_of(n);
+    let mut ctx = String::from("name: \"Clinic\"\nassessments:\n");
+    for i in 0..n {
+        ctx.push_str(&format!(
+            "  b{i:04}: {{interaction_type: \"{}. Reason {i}.\"}}\n",
+            ["Yes", "No", "Partially"][i % 3]
+        ));
+    }
+    std::fs::create_dir_all(site.path().join("cards/contexts")).unwrap();
+    std::fs::write(site.path().join("cards/contexts/clinic.yaml"), ctx).unwrap();
+    let out = site.path().join("public");
+    let o = build_site(site.path(), &out, &["--base-url", "/sub/", "--check-links"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows = |f: &str| -> usize {
+        let html = std::fs::read_to_string(out.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+        html.matches("<th scope=\"row\"><a href=\"/sub/benchmarks/")
+            .count()
+    };
+    for sub in ["", "by-name/", "by-year/"] {
+        assert_eq!(
+            rows(&format!("heatmaps/clinic/{sub}index.html")),
+            200,
+            "{sub}"
+        );
+        assert_eq!(
+            rows(&format!("heatmaps/clinic/{sub}page/2/index.html")),
+            200,
+            "{sub}"
+        );
+        assert_eq!(
+            rows(&format!("heatmaps/clinic/{sub}page/3/index.html")),
+            50,
+            "{sub}"
+        );
+        assert!(
+            !out.join(format!("heatmaps/clinic/{sub}page/4/index.html"))
+                .exists()
+        );
+    }
+    // Every benchmark is in exactly one page of each order.
+    let mut seen = BTreeSet::new();
+    for p in ["index.html", "page/2/index.html", "page/3/index.html"] {
+        seen.extend(
+            links(&out, &format!("heatmaps/clinic/by-name/{p}"), "/sub/")
+                .into_iter()
+                .filter(|l| l.starts_with("benchmarks/") && !l.contains('#')),
+        );
+    }
+    assert_eq!(seen.len(), n);
+    // Domains with at least 20 assessed benchmarks get filtered pages (150 each here).
+    assert_eq!(rows("heatmaps/clinic/domain/oncology/index.html"), 150);
+    assert!(
+        out.join("heatmaps/clinic/domain/primary-care/index.html")
+            .is_file()
+    );
+    let page = std::fs::read_to_string(out.join("heatmaps/clinic/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"/sub/heatmaps/clinic/domain/oncology/\""),
+        "filter links"
+    );
+    assert!(page.contains("heatmap-summary"), "the summary sits on top");
+    // Imported cards (every fourth) are not counted in the shares: 338 reviewed.
+    assert!(page.contains("Benchmarks 1–200 of 450"));
+}
+
+#[test]
+fn context_assumption_and_design_pages_are_paginated_too() {
+    let n = 250;
+    let site = site_of(n);
+    let mut ctx = String::from("name: \"Clinic\"\nassessments:\n");
+    for i in 0..n {
+        ctx.push_str(&format!(
+            "  b{i:04}: {{interaction_type: \"No. Reason {i}.\"}}\n"
+        ));
+    }
+    std::fs::create_dir_all(site.path().join("cards/contexts")).unwrap();
+    std::fs::write(site.path().join("cards/contexts/clinic.yaml"), ctx).unwrap();
+    let out = site.path().join("public");
+    let o = build_site(site.path(), &out, &["--check-links"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let count = |f: &str, needle: &str| {
+        std::fs::read_to_string(out.join(f))
+            .unwrap()
+            .matches(needle)
+            .count()
+    };
+    // Context pages: 100 verdict rows a page.
+    let row = "<th scope=\"row\"><a href=\"/benchmarks/";
+    assert_eq!(count("contexts/clinic/index.html", row), 100);
+    assert_eq!(count("contexts/clinic/page/3/index.html", row), 50);
+    // Assumption pages: 100 answers a page.
+    assert_eq!(count("assumptions/interaction_type/index.html", row), 100);
+    assert_eq!(
+        count("assumptions/interaction_type/page/3/index.html", row),
+        50
+    );
+    // The design heatmap: 200 rows a page.
+    assert!(out.join("heatmaps/page/2/index.html").is_file());
+    assert!(!out.join("heatmaps/page/3/index.html").exists());
+}

@@ -5,6 +5,7 @@ mod build;
 mod catalogue;
 mod check;
 mod contrib;
+mod exports;
 mod heatmaps;
 mod hostile;
 mod hosting;

@@ -1,8 +1,9 @@
 //! Card pages and assumption pages.
 
+use super::super::listing::{self, PAGE_ROWS};
 use super::super::{Job, JobFn, Renderer, views};
 use crate::model::AssumptionKind;
-use crate::routes::Route;
+use crate::routes::{PagedKind, Route};
 
 /// Each card's page, and each assumption's page.
 pub(super) fn card_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
@@ -26,23 +27,42 @@ pub(super) fn card_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
         );
     }
     for a in &cat.registry.assumptions {
-        let path = Route::Assumption(&a.id).file();
-        push(
-            path.clone(),
-            Box::new(move |w| {
-                r.render("assumption.html", &path, w, |c| {
-                c.insert("assumption", a);
-                c.insert("kind_label", a.kind.label());
-                c.insert(
-                    "kind_note",
-                    match a.kind {
-                        AssumptionKind::Task => "Task assumptions can be tested with conversation data from the deployment.",
-                        AssumptionKind::Outcome => "Outcome assumptions need outcome data: behavioural studies or randomised trials.",
-                    },
-                );
-                c.insert("answers", &views::assumption_answers(cat, a));
-            })
-            }),
+        let answered: std::sync::Arc<Vec<usize>> = std::sync::Arc::new(
+            (0..cat.cards.len())
+                .filter(|&k| cat.cards[k].answers.contains_key(&a.id))
+                .collect(),
         );
+        let pages = answered.len().div_ceil(PAGE_ROWS).max(1);
+        for page in 1..=pages {
+            let answered = answered.clone();
+            let path = Route::Paged(PagedKind::Assumption, &a.id, page).file();
+            push(
+                path.clone(),
+                Box::new(move |w| {
+                    let start = ((page - 1) * PAGE_ROWS).min(answered.len());
+                    let slice = &answered[start..(start + PAGE_ROWS).min(answered.len())];
+                    let base = r.config.base();
+                    let p = listing::pagination(page, pages, answered.len(), PAGE_ROWS, |n| {
+                        base.url(Route::Paged(PagedKind::Assumption, &a.id, n))
+                    });
+                    r.render("assumption.html", &path, w, |c| {
+                        c.insert("assumption", a);
+                        c.insert("kind_label", a.kind.label());
+                        c.insert(
+                            "kind_note",
+                            match a.kind {
+                                AssumptionKind::Task => "Task assumptions can be tested with conversation data from the deployment.",
+                                AssumptionKind::Outcome => "Outcome assumptions need outcome data: behavioural studies or randomised trials.",
+                            },
+                        );
+                        c.insert(
+                            "answers",
+                            &views::assumption_answers(a, slice.iter().map(|&k| &cat.cards[k])),
+                        );
+                        c.insert("pagination", &p);
+                    })
+                }),
+            );
+        }
     }
 }

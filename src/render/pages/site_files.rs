@@ -193,6 +193,20 @@ pub(super) fn file_jobs<'r>(
         }),
     );
     push(
+        Route::VerdictsCsv.file(),
+        Box::new(move |w| {
+            exports::verdicts_csv(cat, w)
+                .map_err(|e| crate::output::write_error("verdicts.csv", &e))
+        }),
+    );
+    push(
+        Route::AssumptionsCsv.file(),
+        Box::new(move |w| {
+            exports::assumptions_csv(cat, w)
+                .map_err(|e| crate::output::write_error("assumptions.csv", &e))
+        }),
+    );
+    push(
         Route::MatchJson.file(),
         Box::new(move |w| {
             exports::match_json(cat, r.config.base(), w)
