@@ -115,6 +115,14 @@ fn card_pages_link_to_editing_and_assessing_when_a_repository_is_configured() {
     let html = std::fs::read_to_string(out.join("benchmarks/heartbench/index.html")).unwrap();
     assert!(html.contains("href=\"https://github.com/example/catalogue/edit/main/cards/heartbench.yaml\">Edit this card</a>"));
     assert!(html.contains("href=\"https://github.com/example/catalogue/new/main/cards/contexts\">Add an assessment for your deployment</a>"));
+    // An imported card is a ready to-do: its page links to reviewing it.
+    let cards = site.path().join("cards");
+    let text = std::fs::read_to_string(cards.join("heartbench.yaml")).unwrap();
+    std::fs::write(cards.join("imported-one.yaml"), format!("{text}\nreview: {{status: imported}}\n")).unwrap();
+    assert_eq!(code(&build_site(site.path(), &out, &[])), 0);
+    let html = std::fs::read_to_string(out.join("benchmarks/imported-one/index.html")).unwrap();
+    assert!(html.contains("Imported, not yet reviewed"));
+    assert!(html.contains("href=\"https://github.com/example/catalogue/edit/main/cards/imported-one.yaml\">Review this card</a>"), "review link");
     let guide = std::fs::read_to_string(repo().join("content/contributing.md")).unwrap();
     for step in [
         "-- new ",
