@@ -65,6 +65,45 @@ impl<'a> ShapeChecker<'a> {
         !blocking
     }
 
+    /// `minimum`, `maximum` and integer `format` ranges.
+    fn bounds(&self, schema: &Value, node: &Node, path: Trail<'_>) -> Option<Diagnostic> {
+        let x: f64 = match &node.kind {
+            Kind::Int(i) => *i as f64,
+            Kind::Float(f) => *f,
+            _ => return None,
+        };
+        let min = schema.get("minimum").and_then(Value::as_f64);
+        let max = schema.get("maximum").and_then(Value::as_f64);
+        let (fmin, fmax) = schema
+            .get("format")
+            .and_then(Value::as_str)
+            .and_then(format_range)
+            .map_or((None, None), |(a, b)| (Some(a as f64), Some(b as f64)));
+        let low = [min, fmin]
+            .into_iter()
+            .flatten()
+            .fold(f64::NEG_INFINITY, f64::max);
+        let high = [max, fmax]
+            .into_iter()
+            .flatten()
+            .fold(f64::INFINITY, f64::min);
+        (x < low || x > high).then(|| {
+            Diagnostic::error(
+                "bad-value",
+                self.file,
+                node.pos,
+                format!("`{path}` is out of range: {x}"),
+            )
+            .with_hint(if low.is_finite() && high.is_finite() {
+                format!("give a number from {low} to {high}")
+            } else if low.is_finite() {
+                format!("give a number of at least {low}")
+            } else {
+                format!("give a number of at most {high}")
+            })
+        })
+    }
+
     fn resolve<'s>(&'s self, mut schema: &'s Value) -> &'s Value {
         for _ in 0..16 {
             let Some(r) = schema.get("$ref").and_then(Value::as_str) else {
@@ -137,9 +176,27 @@ impl<'a> ShapeChecker<'a> {
                 );
             }
         }
+        if let Some(d) = self.bounds(schema, node, path) {
+            diags.push(d);
+        }
         if let (Some(pattern), Some(s)) =
             (schema.get("pattern").and_then(Value::as_str), node.as_str())
-            && pattern == r"^\d{4}-\d{2}-\d{2}$"
+            && pattern != DATE_PATTERN
+            && !matches_pattern(pattern, s)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "bad-value",
+                    self.file,
+                    node.pos,
+                    format!("`{path}` does not match the pattern `{pattern}`: `{s}`"),
+                )
+                .with_hint("see `cardsite schema` for the expected form"),
+            );
+        }
+        if let (Some(pattern), Some(s)) =
+            (schema.get("pattern").and_then(Value::as_str), node.as_str())
+            && pattern == DATE_PATTERN
             && !is_date(s)
         {
             diags.push(
@@ -255,6 +312,63 @@ fn types_of(schema: &Value) -> Vec<&str> {
     }
 }
 
+/// The keywords of the schemas `cardsite schema` emits that the checker
+/// enforces, and those that only annotate. A test fails when a schema
+/// emits any other keyword, so what editors see and what `check` applies
+/// cannot drift apart.
+pub const ENFORCED_KEYWORDS: &[&str] = &[
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "anyOf",
+    "oneOf",
+    "$ref",
+    "enum",
+    "const",
+    "pattern",
+    "minimum",
+    "maximum",
+    "format",
+];
+pub const ANNOTATION_KEYWORDS: &[&str] =
+    &["$defs", "$id", "$schema", "title", "description", "default"];
+
+/// The pattern of `YYYY-MM-DD` dates, checked as real calendar dates.
+const DATE_PATTERN: &str = r"^\d{4}-\d{2}-\d{2}$";
+
+/// Whether `s` matches `pattern`; compiled patterns are kept (a schema has few).
+fn matches_pattern(pattern: &str, s: &str) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<regex::Regex>>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let re = cache
+        .entry(pattern.to_string())
+        .or_insert_with(|| regex::Regex::new(pattern).ok());
+    // A pattern the engine cannot read is the schema's fault, not the card's.
+    re.as_ref().is_none_or(|re| re.is_match(s))
+}
+
+/// The integer range a `format` names (schemars: `uint64`, `int32`, …).
+fn format_range(format: &str) -> Option<(i128, i128)> {
+    Some(match format {
+        "uint8" => (0, u8::MAX.into()),
+        "uint16" => (0, u16::MAX.into()),
+        "uint32" | "uint" => (0, u32::MAX.into()),
+        "uint64" => (0, u64::MAX.into()),
+        "int8" => (i8::MIN.into(), i8::MAX.into()),
+        "int16" => (i16::MIN.into(), i16::MAX.into()),
+        "int32" | "int" => (i32::MIN.into(), i32::MAX.into()),
+        "int64" => (i64::MIN.into(), i64::MAX.into()),
+        _ => return None,
+    })
+}
+
 fn type_ok(schema: &Value, node: &Node) -> bool {
     let types = types_of(schema);
     if types.is_empty() {
@@ -311,6 +425,57 @@ fn is_date(s: &str) -> bool {
         return false;
     };
     time::Month::try_from(m).is_ok_and(|m| time::Date::from_calendar_date(y, m, d).is_ok())
+}
+
+#[cfg(test)]
+mod keyword_tests {
+    use super::{ANNOTATION_KEYWORDS, ENFORCED_KEYWORDS};
+    use serde_json::Value;
+
+    fn keywords(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    out.insert(k.clone());
+                    if k == "properties" || k == "$defs" {
+                        x.as_object()
+                            .into_iter()
+                            .flatten()
+                            .for_each(|(_, y)| keywords(y, out));
+                    } else {
+                        keywords(x, out);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| keywords(x, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_checker_honours_every_keyword_the_schemas_emit() {
+        let registry = crate::model::Registry::builtin();
+        let mut found = std::collections::BTreeSet::new();
+        for schema in [
+            crate::model::schema::card_schema(&registry, true),
+            crate::model::schema::card_schema(&registry, false),
+            crate::model::schema::context_schema(),
+            crate::model::schema::registry_schema(),
+        ] {
+            keywords(&schema, &mut found);
+        }
+        let unknown: Vec<_> = found
+            .iter()
+            .filter(|k| {
+                !ENFORCED_KEYWORDS.contains(&k.as_str())
+                    && !ANNOTATION_KEYWORDS.contains(&k.as_str())
+            })
+            .collect();
+        assert!(
+            unknown.is_empty(),
+            "schema keywords the checker ignores: {unknown:?}"
+        );
+    }
 }
 
 #[cfg(test)]
