@@ -1,13 +1,8 @@
 //! `cardsite build`: pages, links, escaping, atomicity, base URLs.
 
 use crate::support::*;
-use std::path::Path;
 
 use crate::support::build_site as build;
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
 
 #[test]
 fn bundled_catalogue_builds_every_page_and_every_link_resolves() {

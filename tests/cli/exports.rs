@@ -6,18 +6,6 @@ use crate::support::*;
 use cardsite::render::exports;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-
-fn built(root: &Path) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let o = build_site(root, out.path(), &[]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    out
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
 
 /// A tiny RFC 4180 reader: rows of fields; every row ends with CRLF.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {

@@ -1,18 +1,6 @@
 //! Heatmaps, gap charts, match data and exports, checked in the built files.
 
 use crate::support::*;
-use std::path::Path;
-
-fn built(root: &Path) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let o = build_site(root, out.path(), &[]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    out
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
 
 /// (verdict class, letter) of every heatmap cell, in document order.
 fn cells(html: &str) -> Vec<(String, String)> {

@@ -96,3 +96,16 @@ pub fn on_site(command: &str, root: &Path, out: &Path, extra: &[&str]) -> Output
 pub fn build_site(root: &Path, out: &Path, extra: &[&str]) -> Output {
     on_site("build", root, out, extra)
 }
+
+/// Builds the site at `root` into a new temporary directory (must succeed).
+pub fn built(root: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let o = build_site(root, out.path(), &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    out
+}
+
+/// A file's text, or a panic naming the file.
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
