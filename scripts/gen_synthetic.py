@@ -3,7 +3,14 @@
 
 Usage: gen_synthetic.py N OUT_DIR
 Cards are written under OUT_DIR/cards (never into the repository's cards/).
+Text is drawn from a Zipf-distributed vocabulary of real words (Debian's
+wamerican list when installed, else generated words): about 3 KB of prose
+per card, like the upstream corpus, so that a query does not match every
+card. For upstream-format cards (inline verdicts, one warning per card) see
+gen_upstream.py.
 """
+import bisect
+import itertools
 import os
 import random
 import sys
@@ -25,8 +32,30 @@ WORDS = ("clinical triage diagnosis patient physician vignette dialogue exam lic
          "records outcome proxy conversation query answer model").split()
 
 
+def _vocabulary():
+    rng = random.Random(7)
+    try:
+        with open("/usr/share/dict/words", encoding="utf-8") as f:
+            words = [w for w in f.read().split() if w.isalpha() and w.islower() and w.isascii()]
+    except OSError:
+        words = []
+    if len(words) < 20000:
+        words = ["".join(rng.choice("abcdefghijklmnoprstuvw") for _ in range(rng.randint(3, 10))) for _ in range(30000)]
+    rng.shuffle(words)
+    return WORDS + words[:30000]
+
+
+VOCAB = _vocabulary()
+# Zipf (s = 1): the k-th word has weight 1/k; the domain words come first.
+CUM = list(itertools.accumulate(1.0 / (k + 1) for k in range(len(VOCAB))))
+
+
+def word(rng):
+    return VOCAB[bisect.bisect(CUM, rng.random() * CUM[-1])]
+
+
 def sentence(rng, n=12):
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+    return " ".join(word(rng) for _ in range(n)).capitalize() + "."
 
 
 def main():
@@ -46,7 +75,7 @@ def main():
             "added: 2026-01-01",
             f"domains: [Healthcare, {rng.choice(WORDS).capitalize()}]",
             "summary: |",
-            f"  {sentence(rng, 30)}",
+            f"  {sentence(rng, 120)}",
             "links:",
             f"  paper: https://example.org/papers/{i}",
             "intended_use_case:",
@@ -55,7 +84,7 @@ def main():
         for kind, items in ASSUMPTIONS.items():
             lines.append(f"{kind}:")
             for aid, cats in items.items():
-                lines += [f"  {aid}:", f'    answer: "{sentence(rng)}"', f"    category: {rng.choice(cats)}"]
+                lines += [f"  {aid}:", f'    answer: "{sentence(rng, 60)}"', f"    category: {rng.choice(cats)}"]
         with open(os.path.join(cards, f"{slug}.yaml"), "w") as f:
             f.write("\n".join(lines) + "\n")
     for c in ["patients", "clinicians", "nurses"]:
