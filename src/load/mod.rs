@@ -2,6 +2,7 @@
 //! YAML trees. Nothing here knows what a card means.
 
 pub mod content;
+pub mod de;
 mod mapping;
 pub mod node;
 mod scalar;

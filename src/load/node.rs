@@ -80,7 +80,8 @@ impl Node {
         }
         node.pos
     }
-    /// Converts to JSON for typed deserialisation once the shape is checked.
+    /// Converts to JSON, for the shape checker's `enum` and `const` values
+    /// (typed reads go straight from the tree: see [`super::de`]).
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         match &self.kind {

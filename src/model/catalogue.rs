@@ -191,6 +191,8 @@ pub struct Card {
     pub benchmark_name: String,
     pub title: String,
     pub citation: String,
+    /// The citation as structured fields, when the card gives them.
+    pub reference: Option<super::format::Reference>,
     pub version: Option<String>,
     pub intended_use: Option<String>,
     pub summary: Option<String>,

@@ -7,6 +7,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use super::reference::Reference;
+
 /// A BenchmarkCard: the benchmark designer's answers about the assumptions
 /// built into a benchmark. Compatible with the schema published with
 /// Raman et al.'s position paper, plus optional cardsite extensions.
@@ -18,6 +20,10 @@ pub struct CardFile {
     pub benchmark_name: String,
     /// How to cite the benchmark: a full reference, BibTeX key or DOI (required).
     pub citation: String,
+    /// cardsite: the citation as structured fields (authors, title, venue,
+    /// year, doi, url), for BibTeX and CSL-JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Reference>,
     /// Dataset version, split or date accessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,

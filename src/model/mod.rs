@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod format;
+pub mod reference;
 pub mod registry;
 pub mod schema;
 

@@ -1,11 +1,14 @@
-//! Card files: shape (schema), then meaning (ids, categories, links, verdicts).
+//! Card files: shape (schema), then meaning (ids, categories, links, verdicts),
+//! one small rule at a time.
 
-use super::{Ctx, evidence, urls, verdict};
-use crate::diagnostic::{Diagnostic, Pos};
-use crate::load::{Node, SourceFile};
-use crate::model::format::{AnswerFile, CardFile, ReviewStatus};
-use crate::model::{Answer, AssumptionKind, Card, Origin, Verdict};
+use super::answers::collect_answers;
+use super::{Ctx, urls};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::load::{Kind, Node, SourceFile, de};
+use crate::model::format::{CardFile, Provenance, Review, ReviewStatus};
+use crate::model::{Answer, Card, Origin, Verdict};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// A verdict written inline in a card, waiting to be placed in a context.
 #[derive(Debug, Clone)]
@@ -26,14 +29,6 @@ pub struct CardParts {
     pub inline: Vec<InlineVerdict>,
 }
 
-/// The values the upstream schema allows for `interaction_type.answer`.
-const UPSTREAM_INTERACTION: &[&str] = &[
-    "single-turn",
-    "multi-turn",
-    "both",
-    "single-turn (single-shot)",
-];
-
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
@@ -45,8 +40,43 @@ pub fn is_valid_slug(s: &str) -> bool {
 pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts> {
     let file = src.rel.as_path();
     let slug = src.stem();
-    if !is_valid_slug(&slug) {
-        cx.diags.push(
+    check_slug(&slug, file, &mut cx.diags);
+    if !super::shape::ShapeChecker::new(cx.card_schema, file).check(node, &mut cx.diags) {
+        return None;
+    }
+    let mut raw: CardFile = match de::from_node(node) {
+        Ok(r) => r,
+        Err(e) => {
+            let pos = e.pos.unwrap_or(node.pos);
+            let d = Diagnostic::error("invalid-card", file, pos, e.message);
+            cx.diags.push(d);
+            return None;
+        }
+    };
+    check_required_text(&raw, node, file, &mut cx.diags);
+    check_intended_use(&raw, node, file, &mut cx.diags);
+    let deployment_context = deployment_context(&raw, node, file, &mut cx.diags);
+    let (answers, inline) = collect_answers(&mut raw, node, &slug, file, cx);
+    let mut links = raw.links.take().unwrap_or_default();
+    urls::check_links(&mut links, node, file, &mut cx.diags);
+    check_year(raw.year, node, file, &mut cx.diags);
+    check_measurements(&raw, node, file, cx);
+    let review = raw.review.take().unwrap_or_default();
+    check_evidence_coverage(&review, &answers, node, file, &mut cx.diags);
+    if let Some(p) = &mut raw.provenance {
+        check_sources(p, node, file, &mut cx.diags);
+    }
+    let card = assemble(raw, slug, file, links, answers, review);
+    Some(CardParts {
+        card,
+        deployment_context,
+        inline,
+    })
+}
+
+fn check_slug(slug: &str, file: &Path, diags: &mut Diagnostics) {
+    if !is_valid_slug(slug) {
+        diags.push(
             Diagnostic::error(
                 "bad-slug",
                 file,
@@ -55,193 +85,100 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
             )
             .with_hint(format!(
                 "use lowercase letters, digits and hyphens, e.g. `{}.yaml`",
-                suggest_slug(&slug)
+                suggest_slug(slug)
             )),
         );
     }
-    if !super::shape::ShapeChecker::new(cx.card_schema, file).check(node, &mut cx.diags) {
-        return None;
-    }
-    let mut raw: CardFile = match serde_json::from_value(node.to_json()) {
-        Ok(r) => r,
-        Err(e) => {
-            cx.diags.push(Diagnostic::error(
-                "invalid-card",
-                file,
-                node.pos,
-                e.to_string(),
-            ));
-            return None;
-        }
-    };
-    let at = |path: &[&str]| node.locate(path);
-    let shared_file: std::sync::Arc<std::path::Path> = file.into();
-    let origin = |path: &[&str]| {
-        let p = at(path);
-        Origin {
-            file: shared_file.clone(),
-            line: p.line,
-            column: p.column,
-        }
-    };
+}
 
+/// `benchmark_name` and `citation` hold text.
+fn check_required_text(raw: &CardFile, node: &Node, file: &Path, diags: &mut Diagnostics) {
     for (field, value) in [
         ("benchmark_name", &raw.benchmark_name),
         ("citation", &raw.citation),
     ] {
         if value.trim().is_empty() {
-            cx.diags.push(
+            diags.push(
                 Diagnostic::error(
                     "empty-value",
                     file,
-                    at(&[field]),
+                    node.locate(&[field]),
                     format!("`{field}` is empty"),
                 )
                 .with_hint(format!("`{field}` is required; fill it in")),
             );
         }
     }
-    // Every card page leads with the intended use, and the upstream schema
-    // requires it.
+}
+
+/// Every card page leads with the intended use, and the upstream schema
+/// requires it.
+fn check_intended_use(raw: &CardFile, node: &Node, file: &Path, diags: &mut Diagnostics) {
     match &raw.intended_use_case {
-        None => cx.diags.push(
+        None => diags.push(
             Diagnostic::error("upstream-required", file, node.pos, "missing `intended_use_case` (required by the upstream BenchmarkCard schema)")
                 .with_hint("add `intended_use_case:` with an `answer:` saying what the benchmark is designed to evaluate"),
         ),
-        Some(iuc) if iuc.answer.trim().is_empty() => cx.diags.push(
+        Some(iuc) if iuc.answer.trim().is_empty() => diags.push(
             Diagnostic::error(
                 "empty-value",
                 file,
-                at(&["intended_use_case", "answer"]),
+                node.locate(&["intended_use_case", "answer"]),
                 "`intended_use_case.answer` is empty",
             )
             .with_hint("say what clinical task the benchmark is designed to evaluate"),
         ),
         Some(_) => {}
     }
-    let mut deployment_context = None;
-    if let Some(iuc) = &raw.intended_use_case {
-        deployment_context = iuc.deployment_context.clone();
-        if let Some(legacy) = &iuc.holds_at_deployment {
-            cx.diags.push(
-                Diagnostic::warning(
-                    "legacy-alias",
-                    file,
-                    at(&["intended_use_case", "holds_at_deployment"]),
-                    "`intended_use_case.holds_at_deployment` is a legacy alias of `deployment_context`",
-                )
-                .with_hint("rename it to `deployment_context`"),
-            );
-            if deployment_context.is_none() {
-                deployment_context = Some(legacy.clone());
-            }
-        }
-    }
+}
 
-    let mut answers = BTreeMap::new();
-    let mut inline = Vec::new();
-    for (kind, section) in [
-        (AssumptionKind::Task, std::mem::take(&mut raw.task)),
-        (AssumptionKind::Outcome, std::mem::take(&mut raw.outcome)),
-    ] {
-        for (id, mut a) in section {
-            let key_pos = node
-                .get(kind.as_str())
-                .and_then(|s| s.entry(&id))
-                .map(|(k, _)| k.pos)
-                .unwrap_or(Pos::FILE);
-            let Some(def) = cx.registry.get(&id) else {
-                let ids = cx.registry.ids();
-                cx.diags.push(
-                    Diagnostic::error(
-                        "unknown-assumption",
-                        file,
-                        key_pos,
-                        format!("unknown assumption `{id}` under `{}`", kind.as_str()),
-                    )
-                    .with_hint(format!(
-                        "{} (register new assumptions in cards/_assumptions.yaml)",
-                        super::suggest::hint(&id, &ids)
-                    )),
-                );
-                continue;
-            };
-            if def.kind != kind {
-                cx.diags.push(
-                    Diagnostic::error(
-                        "wrong-section",
-                        file,
-                        key_pos,
-                        format!(
-                            "`{id}` is {} assumption, but is listed under `{}`",
-                            article(def.kind),
-                            kind.as_str()
-                        ),
-                    )
-                    .with_hint(format!("move it under `{}:`", def.kind.as_str())),
-                );
-                continue;
-            }
-            let path = [kind.as_str(), id.as_str()];
-            let category = resolve_category(src, node, &path, &id, &a, cx);
-            let answer_node = node.get(kind.as_str()).and_then(|s| s.get(&id));
-            evidence::check(&mut a.evidence, answer_node, file, &mut cx.diags);
-            let departs = a
-                .departs
-                .take()
-                .filter(|d| evidence::check_departure(d, answer_node, file, &mut cx.diags));
-            if let Some(h) = &a.holds_at_deployment {
-                let (v, reason) = verdict::parse(h);
-                let p = at(&[kind.as_str(), &id, "holds_at_deployment"]);
-                let v = v.unwrap_or_else(|| {
-                    cx.diags.push(
-                        Diagnostic::warning("unparsed-verdict", file, p, "`holds_at_deployment` does not start with Yes, Partially or No; read as unknown")
-                            .with_hint("begin with the verdict, e.g. \"No. Patients write their own queries.\""),
-                    );
-                    Verdict::Unknown
-                });
-                inline.push(InlineVerdict {
-                    slug: slug.clone(),
-                    assumption: id.clone(),
-                    verdict: v,
-                    reason,
-                    origin: origin(&[kind.as_str(), &id, "holds_at_deployment"]),
-                });
-            }
-            answers.insert(
-                id.clone(),
-                Answer {
-                    question: a.question.take().unwrap_or_else(|| def.question.clone()),
-                    text: a.answer.trim().to_string(),
-                    category,
-                    evidence: a.evidence,
-                    departs,
-                },
-            );
-        }
-    }
+/// The context the card's inline verdicts belong to: `deployment_context`,
+/// else its legacy alias (which is warned about).
+fn deployment_context(
+    raw: &CardFile,
+    node: &Node,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let iuc = raw.intended_use_case.as_ref()?;
+    let Some(legacy) = &iuc.holds_at_deployment else {
+        return iuc.deployment_context.clone();
+    };
+    diags.push(
+        Diagnostic::warning(
+            "legacy-alias",
+            file,
+            node.locate(&["intended_use_case", "holds_at_deployment"]),
+            "`intended_use_case.holds_at_deployment` is a legacy alias of `deployment_context`",
+        )
+        .with_hint("rename it to `deployment_context`"),
+    );
+    iuc.deployment_context
+        .clone()
+        .or_else(|| Some(legacy.clone()))
+}
 
-    let mut link_map = raw.links.clone().unwrap_or_default();
-    urls::check_links(&mut link_map, node, file, &mut cx.diags);
-    if let Some(y) = raw.year
+fn check_year(year: Option<i32>, node: &Node, file: &Path, diags: &mut Diagnostics) {
+    if let Some(y) = year
         && !(1900..=2100).contains(&y)
     {
-        cx.diags.push(
+        diags.push(
             Diagnostic::error(
                 "bad-year",
                 file,
-                at(&["year"]),
+                node.locate(&["year"]),
                 format!("year {y} is out of range"),
             )
             .with_hint("give the benchmark's publication year, e.g. 2024"),
         );
     }
+}
+
+/// Values are percentages, and the assumptions relaxed are known ones.
+fn check_measurements(raw: &CardFile, node: &Node, file: &Path, cx: &mut Ctx) {
+    let items = seq(node.get("measurements"));
     for (i, m) in raw.measurements.iter().enumerate() {
-        let item = node.get("measurements").and_then(|s| match &s.kind {
-            crate::load::Kind::Seq(items) => items.get(i),
-            _ => None,
-        });
-        let pos_of = |k: &str| item.map(|n| n.locate(&[k])).unwrap_or(Pos::FILE);
+        let pos_of = |k: &str| items.get(i).map_or(Pos::FILE, |n| n.locate(&[k]));
         if !(0.0..=100.0).contains(&m.value) || !m.value.is_finite() {
             cx.diags.push(
                 Diagnostic::error(
@@ -253,102 +190,55 @@ pub fn validate(src: &SourceFile, node: &Node, cx: &mut Ctx) -> Option<CardParts
                 .with_hint("give values in percent, between 0 and 100"),
             );
         }
-        for r in &m.relaxes {
-            if cx.registry.get(r).is_none() {
-                let ids = cx.registry.ids();
-                cx.diags.push(
-                    Diagnostic::error(
-                        "unknown-assumption",
-                        file,
-                        pos_of("relaxes"),
-                        format!("measurement relaxes unknown assumption `{r}`"),
-                    )
-                    .with_hint(super::suggest::hint(r, &ids)),
-                );
-            }
-        }
-    }
-
-    let review = raw.review.take().unwrap_or_default();
-    if review.status == ReviewStatus::Curated && !answers.is_empty() {
-        let bare = answers.values().filter(|a| a.evidence.is_empty()).count();
-        if bare > 0 {
+        for r in m.relaxes.iter().filter(|r| cx.registry.get(r).is_none()) {
+            let ids = cx.registry.ids();
             cx.diags.push(
-                Diagnostic::warning(
-                    "no-evidence",
+                Diagnostic::error(
+                    "unknown-assumption",
                     file,
-                    at(&["task"]),
-                    format!(
-                        "{bare} of {} answers carry no evidence on a curated card",
-                        answers.len()
-                    ),
+                    pos_of("relaxes"),
+                    format!("measurement relaxes unknown assumption `{r}`"),
                 )
-                .with_hint("add `evidence:` (a quotation of at most 30 words, its `url` and a `locator`) to each answer, or mark the card `review: {status: imported}`"),
+                .with_hint(super::suggest::hint(r, &ids)),
             );
         }
     }
-    let mut provenance = raw.provenance;
-    if let Some(p) = &mut provenance {
-        check_sources(p, node, file, &mut cx.diags);
+}
+
+/// A curated card backs its answers with evidence.
+fn check_evidence_coverage(
+    review: &Review,
+    answers: &BTreeMap<String, Answer>,
+    node: &Node,
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
+    if review.status != ReviewStatus::Curated || answers.is_empty() {
+        return;
     }
-    let name = raw.benchmark_name.trim().to_string();
-    Some(CardParts {
-        card: Card {
-            slug,
-            file: file.to_path_buf(),
-            title: raw
-                .title
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| name.clone()),
-            benchmark_name: name,
-            citation: raw.citation.trim().to_string(),
-            version: raw.version,
-            intended_use: raw.intended_use_case.map(|i| i.answer.trim().to_string()),
-            summary: raw.summary,
-            year: raw.year,
-            added: raw.added,
-            domains: raw.domains,
-            tags: raw.tags,
-            links: link_map,
-            maintainers: raw.maintainers,
-            license: raw.license,
-            provenance,
-            answers,
-            measurements: raw.measurements,
-            notes: raw.notes,
-            abbreviation: raw.abbreviation,
-            languages: raw.languages,
-            data: raw.data,
-            metrics: raw.metrics,
-            review,
-        },
-        deployment_context,
-        inline,
-    })
+    let bare = answers.values().filter(|a| a.evidence.is_empty()).count();
+    if bare > 0 {
+        diags.push(
+            Diagnostic::warning(
+                "no-evidence",
+                file,
+                node.locate(&["task"]),
+                format!(
+                    "{bare} of {} answers carry no evidence on a curated card",
+                    answers.len()
+                ),
+            )
+            .with_hint("add `evidence:` (a quotation of at most 30 words, its `url` and a `locator`) to each answer, or mark the card `review: {status: imported}`"),
+        );
+    }
 }
 
 /// Source links in `provenance.sources` follow the rules of card links.
-fn check_sources(
-    p: &mut crate::model::format::Provenance,
-    node: &Node,
-    file: &std::path::Path,
-    diags: &mut crate::diagnostic::Diagnostics,
-) {
-    let items: Vec<&Node> = match node
-        .get("provenance")
-        .and_then(|n| n.get("sources"))
-        .map(|n| &n.kind)
-    {
-        Some(crate::load::Kind::Seq(items)) => items.iter().collect(),
-        _ => Vec::new(),
-    };
+fn check_sources(p: &mut Provenance, node: &Node, file: &Path, diags: &mut Diagnostics) {
+    let items = seq(node.get("provenance").and_then(|n| n.get("sources")));
     for (i, s) in p.sources.iter_mut().enumerate() {
         let Some(url) = &s.url else { continue };
-        let pos = items
-            .get(i)
-            .map(|n| n.locate(&["url"]))
-            .unwrap_or(Pos::FILE);
+        let pos = items.get(i).map_or(Pos::FILE, |n| n.locate(&["url"]));
         match urls::check_url(url) {
             Ok(fixed) => s.url = Some(fixed),
             Err((is_error, msg, hint)) => {
@@ -363,87 +253,53 @@ fn check_sources(
     }
 }
 
-fn article(kind: AssumptionKind) -> &'static str {
-    match kind {
-        AssumptionKind::Task => "a task",
-        AssumptionKind::Outcome => "an outcome",
+/// The items of a list node (none for anything else).
+fn seq(node: Option<&Node>) -> &[Node] {
+    match node.map(|n| &n.kind) {
+        Some(Kind::Seq(items)) => items,
+        _ => &[],
     }
 }
 
-/// The answer's category: given, checked against the vocabulary; or, for
-/// `interaction_type`, inferred from the upstream enum (with a warning when
-/// the answer lies outside it).
-fn resolve_category(
-    src: &SourceFile,
-    node: &Node,
-    path: &[&str; 2],
-    id: &str,
-    a: &AnswerFile,
-    cx: &mut Ctx,
-) -> Option<String> {
-    let file = src.rel.as_path();
-    let def = cx.registry.get(id)?;
-    if id == "interaction_type"
-        && !UPSTREAM_INTERACTION.contains(&a.answer.trim())
-        && a.category.is_none()
-    {
-        let inferred = infer_interaction(&a.answer);
-        let mut d = Diagnostic::warning(
-            "upstream-enum",
-            file,
-            node.locate(&[path[0], path[1], "answer"]),
-            format!(
-                "`interaction_type.answer` \"{}\" is outside the upstream schema's values",
-                a.answer.trim()
-            ),
-        );
-        d = d.with_hint(match inferred {
-            Some(c) => format!(
-                "read as category `{c}`; add `category: {c}` to say so, or answer one of: {}",
-                UPSTREAM_INTERACTION.join(", ")
-            ),
-            None => format!(
-                "add `category:` (single-turn, multi-turn or both), or answer one of: {}",
-                UPSTREAM_INTERACTION.join(", ")
-            ),
-        });
-        cx.diags.push(d);
-        return inferred.map(str::to_string);
-    }
-    match &a.category {
-        Some(c) if def.categories.is_empty() || def.category(c).is_some() => Some(c.clone()),
-        Some(c) => {
-            let ids: Vec<&str> = def.categories.iter().map(|c| c.id.as_str()).collect();
-            cx.diags.push(
-                Diagnostic::error(
-                    "unknown-category",
-                    file,
-                    node.locate(&[path[0], path[1], "category"]),
-                    format!("unknown category `{c}` for `{id}`"),
-                )
-                .with_hint(super::suggest::hint(c, &ids)),
-            );
-            None
-        }
-        None if id == "interaction_type" => infer_interaction(&a.answer).map(str::to_string),
-        None => None,
-    }
-}
-
-/// Reads single/multi-turn from free text.
-pub fn infer_interaction(answer: &str) -> Option<&'static str> {
-    let t = answer.to_lowercase();
-    let single = t.contains("single") || t.contains("one-shot") || t.contains("one turn");
-    let multi = t.contains("multi") || t.contains("conversation");
-    match (single, multi || t.trim() == "both") {
-        (true, true) => Some("both"),
-        (true, false) => Some("single-turn"),
-        (false, true) => Some(if t.trim() == "both" {
-            "both"
-        } else {
-            "multi-turn"
-        }),
-        _ => None,
+/// The card the checked file describes.
+fn assemble(
+    raw: CardFile,
+    slug: String,
+    file: &Path,
+    links: crate::model::format::Links,
+    answers: BTreeMap<String, Answer>,
+    review: Review,
+) -> Card {
+    let name = raw.benchmark_name.trim().to_string();
+    Card {
+        slug,
+        file: file.to_path_buf(),
+        title: raw
+            .title
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| name.clone()),
+        benchmark_name: name,
+        citation: raw.citation.trim().to_string(),
+        reference: raw.reference,
+        version: raw.version,
+        intended_use: raw.intended_use_case.map(|i| i.answer.trim().to_string()),
+        summary: raw.summary,
+        year: raw.year,
+        added: raw.added,
+        domains: raw.domains,
+        tags: raw.tags,
+        links,
+        maintainers: raw.maintainers,
+        license: raw.license,
+        provenance: raw.provenance,
+        answers,
+        measurements: raw.measurements,
+        notes: raw.notes,
+        abbreviation: raw.abbreviation,
+        languages: raw.languages,
+        data: raw.data,
+        metrics: raw.metrics,
+        review,
     }
 }
 
@@ -458,3 +314,7 @@ fn suggest_slug(s: &str) -> String {
     }
     out.trim_matches('-').to_string()
 }
+
+#[cfg(test)]
+#[path = "card_tests.rs"]
+mod tests;

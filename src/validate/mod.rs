@@ -1,12 +1,15 @@
 //! Stage 2 — validate: turn located YAML trees into the typed [`Catalogue`],
 //! collecting every problem (never stopping at the first).
 
+mod answers;
 pub mod card;
 pub mod context;
 pub mod evidence;
 pub mod registry;
 pub mod shape;
 pub mod suggest;
+#[cfg(test)]
+mod testing;
 pub mod urls;
 pub mod verdict;
 

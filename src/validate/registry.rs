@@ -20,12 +20,12 @@ pub fn load(sources: &Sources, nodes: &[(usize, Node)], diags: &mut Diagnostics)
         if !super::shape::ShapeChecker::new(&schema, &src.rel).check(node, diags) {
             continue;
         }
-        let Ok(raw) = serde_json::from_value::<RegistryFile>(node.to_json()) else {
+        let Ok(raw) = crate::load::de::from_node::<RegistryFile>(node) else {
             continue;
         };
-        let items = match &node.get("assumptions").map(|n| &n.kind) {
-            Some(crate::load::Kind::Seq(items)) => items.clone(),
-            _ => Vec::new(),
+        let items = match node.get("assumptions").map(|n| &n.kind) {
+            Some(crate::load::Kind::Seq(items)) => items.as_slice(),
+            _ => &[],
         };
         for (a, n) in raw.assumptions.into_iter().zip(items) {
             let mut ok = true;
