@@ -136,6 +136,15 @@ pub type OrderSuffix = &'static str;
 pub enum Route<'a> {
     Home,
     Card(&'a str),
+    /// A card's files beside its page: `benchmarks/<slug>/cite.bib` (its
+    /// BibTeX), `card.json` (its record and verdicts), `badge.svg` (its
+    /// documentation badge) and `<context>.svg` (its verdicts in a context).
+    CardBib(&'a str),
+    CardJson(&'a str),
+    CardBadge(&'a str),
+    CardStrip(&'a str, &'a str),
+    /// How to cite the catalogue and a card.
+    Cite,
     Assumption(&'a str),
     Context(&'a str),
     /// Page `n` of a paginated page family: an assumption's answers, a
@@ -184,6 +193,13 @@ impl<'a> Route<'a> {
         match self {
             Route::Home => "".into(),
             Route::Card(slug) => format!("benchmarks/{slug}/").into(),
+            Route::CardBib(slug) => format!("benchmarks/{slug}/cite.bib").into(),
+            Route::CardJson(slug) => format!("benchmarks/{slug}/card.json").into(),
+            Route::CardBadge(slug) => format!("benchmarks/{slug}/badge.svg").into(),
+            Route::CardStrip(slug, context) => {
+                format!("benchmarks/{slug}/strip-{context}.svg").into()
+            }
+            Route::Cite => "cite/".into(),
             Route::Assumption(id) => format!("assumptions/{id}/").into(),
             Route::Context(id) => format!("contexts/{id}/").into(),
             Route::Paged(kind, id, n) => {
@@ -245,6 +261,10 @@ impl<'a> Route<'a> {
         Some(match (name, id) {
             ("home", _) => Route::Home,
             ("card", Some(id)) => Route::Card(id),
+            ("card_bib", Some(id)) => Route::CardBib(id),
+            ("card_json", Some(id)) => Route::CardJson(id),
+            ("card_badge", Some(id)) => Route::CardBadge(id),
+            ("cite", _) => Route::Cite,
             ("assumption", Some(id)) => Route::Assumption(id),
             ("context", Some(id)) => Route::Context(id),
             ("heatmap", Some(id)) => Route::Heatmap(id, ""),
@@ -332,5 +352,17 @@ mod tests {
         assert_eq!(b.site_path("/sub/gaps/"), Some("gaps/"));
         assert_eq!(b.site_path("/elsewhere/"), None);
         assert!(Route::is_card_file(&Route::Card("x").file()));
+        assert_eq!(Route::CardBib("x").file(), "benchmarks/x/cite.bib");
+        assert_eq!(Route::CardJson("x").file(), "benchmarks/x/card.json");
+        assert_eq!(Route::CardBadge("x").file(), "benchmarks/x/badge.svg");
+        assert_eq!(
+            Route::CardStrip("x", "ctx").file(),
+            "benchmarks/x/strip-ctx.svg"
+        );
+        assert_eq!(Route::Cite.file(), "cite/index.html");
+        assert_eq!(
+            Route::named("card_bib", Some("x")),
+            Some(Route::CardBib("x"))
+        );
     }
 }

@@ -45,6 +45,11 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "sitemap_index.xml",
     "browse.html",
     "search.html",
+    "cite.html",
+    "badge.svg",
+    "strip.svg",
+    "partials/cite_block.html",
+    "partials/badge_embed.html",
 );
 const STATIC: &[(&str, &[u8])] = embed_static!(
     "style.css",
@@ -55,6 +60,7 @@ const STATIC: &[(&str, &[u8])] = embed_static!(
     "search-worker.js",
     "cardsite_search.js",
     "cardsite_search_bg.wasm",
+    "copy.js",
 );
 
 /// A static file with its content-hashed published name.
@@ -116,7 +122,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Diagnostic> {
         })
         .collect();
     for (name, rel, bytes) in read_dir_files(&dir.join("templates"), &rel_dir.join("templates"))? {
-        if name.ends_with(".html") || name.ends_with(".xml") {
+        if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
             let text = String::from_utf8(bytes).map_err(|_| {
                 Diagnostic::error("not-utf8", &rel, Pos::FILE, "template is not UTF-8")
             })?;
@@ -124,6 +130,8 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Diagnostic> {
         }
     }
     let mut tera = tera::Tera::default();
+    // Badges are SVG: escaped like HTML and XML.
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     tera.register_function("url_for", url_for);
     let sources: Vec<(String, String)> = templates
         .iter()

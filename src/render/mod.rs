@@ -1,7 +1,9 @@
 //! Stage 4 — render: catalogue + theme → the site's files, each streamed into
 //! a [`Sink`] as its job runs.
 
+pub mod badges;
 mod cache;
+pub mod cite;
 pub mod exports;
 pub mod gaps;
 pub mod heatmap;
@@ -368,5 +370,7 @@ pub enum Selection<'s> {
     },
 }
 
+#[cfg(test)]
+mod cite_tests;
 #[cfg(test)]
 mod sink_tests;

@@ -108,6 +108,10 @@ pub struct CardView<'a> {
     pub review: &'static str,
     pub review_label: &'static str,
     pub reviewed_by: &'a [crate::model::format::Reviewer],
+    /// The "Cite" section: the benchmark's and the card's citations.
+    pub cite: super::cite::CardCite,
+    /// The badges with their embedding snippets.
+    pub badges: Vec<super::badges::BadgeItem>,
 }
 
 #[derive(Serialize)]
@@ -137,7 +141,13 @@ fn category_label<'a>(a: &'a Assumption, id: Option<&'a String>) -> Option<&'a s
     id.map(|c| a.category(c).map_or(c.as_str(), |x| x.label.as_str()))
 }
 
-pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>) -> CardView<'a> {
+pub fn card_view<'a>(
+    cat: &'a Catalogue,
+    card: &'a Card,
+    edit_base: Option<&str>,
+    cite: super::cite::CardCite,
+    badges: Vec<super::badges::BadgeItem>,
+) -> CardView<'a> {
     let ctxs = contexts_for(cat, &card.slug);
     let rows = cat
         .registry
@@ -243,6 +253,8 @@ pub fn card_view<'a>(cat: &'a Catalogue, card: &'a Card, edit_base: Option<&str>
         review: card.review.status.as_str(),
         review_label: card.review.status.label(),
         reviewed_by: &card.review.reviewed_by,
+        cite,
+        badges,
     }
 }
 
@@ -261,7 +273,9 @@ pub struct ContextCount<'a> {
 pub struct IndexRow<'a> {
     pub slug: &'a str,
     pub title: &'a str,
-    pub summary_html: Option<String>,
+    /// The summary's first words as plain text (a listing shows a card in
+    /// up to eight places; whole summaries made them most of the output).
+    pub excerpt: Option<String>,
     pub year: Option<i32>,
     pub domains: &'a [String],
     pub documented: usize,
@@ -276,7 +290,10 @@ pub fn index_row<'a>(cat: &'a Catalogue, c: &'a Card) -> IndexRow<'a> {
     IndexRow {
         slug: &c.slug,
         title: &c.title,
-        summary_html: c.summary.as_deref().map(markdown::render),
+        excerpt: c
+            .summary
+            .as_deref()
+            .map(|s| excerpt(&markdown::plain_text(s), EXCERPT_CHARS)),
         year: c.year,
         domains: &c.domains,
         documented: c.answers.len(),
@@ -387,4 +404,35 @@ pub fn context_rows<'a>(
             })
         })
         .collect()
+}
+
+/// Characters of a summary a listing row shows.
+pub const EXCERPT_CHARS: usize = 200;
+
+/// The first `max` characters of `text`, cut at a word boundary, with "…"
+/// when anything was cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
+    )
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    #[test]
+    fn excerpts_cut_at_a_word() {
+        assert_eq!(super::excerpt("short text", 200), "short text");
+        assert_eq!(super::excerpt("alpha beta gamma delta", 12), "alpha beta…");
+        assert_eq!(super::excerpt("ééééé ééééé", 7), "ééééé…");
+    }
 }

@@ -71,6 +71,7 @@ fn content_type(path: &str) -> &'static str {
         "json" => "application/json",
         "xml" => "application/xml; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "bib" => "application/x-bibtex; charset=utf-8",
         "svg" => "image/svg+xml",
         "wasm" => "application/wasm",
         "txt" => "text/plain; charset=utf-8",

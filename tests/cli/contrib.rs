@@ -118,7 +118,11 @@ fn card_pages_link_to_editing_and_assessing_when_a_repository_is_configured() {
     // An imported card is a ready to-do: its page links to reviewing it.
     let cards = site.path().join("cards");
     let text = std::fs::read_to_string(cards.join("heartbench.yaml")).unwrap();
-    std::fs::write(cards.join("imported-one.yaml"), format!("{text}\nreview: {{status: imported}}\n")).unwrap();
+    std::fs::write(
+        cards.join("imported-one.yaml"),
+        format!("{text}\nreview: {{status: imported}}\n"),
+    )
+    .unwrap();
     assert_eq!(code(&build_site(site.path(), &out, &[])), 0);
     let html = std::fs::read_to_string(out.join("benchmarks/imported-one/index.html")).unwrap();
     assert!(html.contains("Imported, not yet reviewed"));

@@ -4,6 +4,7 @@ mod browser;
 mod build;
 mod catalogue;
 mod check;
+mod cite;
 mod contrib;
 mod exports;
 mod heatmaps;

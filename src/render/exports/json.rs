@@ -9,7 +9,7 @@
 
 use super::{FORMAT_VERSION, GENERATOR};
 use crate::model::format::{
-    Assessor, DataInfo, Departure, Evidence, Links, Measurement, Provenance, Review,
+    Assessor, DataInfo, Departure, Evidence, Links, Measurement, Provenance, Reference, Review,
 };
 use crate::model::{
     Answer, Assessment, Assumption, Card, Catalogue, Context, ContextSource, Registry, Verdict,
@@ -105,6 +105,8 @@ pub struct CardRecord<'a> {
     pub benchmark_name: &'a str,
     pub title: &'a str,
     pub citation: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<&'a Reference>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -206,6 +208,7 @@ pub fn card_record<'a>(cat: &'a Catalogue, card: &'a Card) -> CardRecord<'a> {
         benchmark_name: &card.benchmark_name,
         title: &card.title,
         citation: &card.citation,
+        reference: card.reference.as_ref(),
         version: card.version.as_deref(),
         intended_use: card.intended_use.as_deref(),
         summary: card.summary.as_deref(),
@@ -296,4 +299,28 @@ pub fn card_verdicts<'a>(
                     .map(move |(id, a)| VerdictRecord::of(slug, &ctx.id, id, a))
             })
     })
+}
+
+#[derive(Serialize)]
+struct CardExport<'a, V> {
+    format_version: u32,
+    generator: &'static str,
+    card: CardRecord<'a>,
+    verdicts: V,
+}
+
+/// One card as `benchmarks/<slug>/card.json`: its record as in
+/// `catalogue.json` and its verdicts in every context.
+pub fn card_json(cat: &Catalogue, card: &Card, w: &mut dyn Write) -> io::Result<()> {
+    let mut w = io::BufWriter::new(w);
+    serde_json::to_writer_pretty(
+        &mut w,
+        &CardExport {
+            format_version: FORMAT_VERSION,
+            generator: GENERATOR,
+            card: card_record(cat, card),
+            verdicts: Lazy(|| card_verdicts(cat, &card.slug)),
+        },
+    )?;
+    w.flush()
 }

@@ -5,7 +5,9 @@
 //!   record per card and one per verdict;
 //! - `catalogue.csv`, `verdicts.csv`, `assumptions.csv` ([`csv`]): one row
 //!   per benchmark, per verdict and per assumption, joined on ids;
-//! - `match.json` ([`match_json`]): what the match page ranks in the browser.
+//! - `match.json` ([`match_json`]): what the match page ranks in the browser;
+//! - `benchmarks/<slug>/card.json` ([`card_json`]): one card's record and
+//!   verdicts.
 //!
 //! Nothing is repeated: a question is written once (with its assumption),
 //! and a verdict once (in the verdicts table), never crossed with every
@@ -24,7 +26,7 @@ pub use csv::{
     catalogue_csv, catalogue_csv_header, verdicts_csv,
 };
 pub use json::{
-    AnswerRecord, CardRecord, ContextRecord, VerdictRecord, card_record, card_verdicts,
+    AnswerRecord, CardRecord, ContextRecord, VerdictRecord, card_json, card_record, card_verdicts,
     catalogue_json, verdict_records,
 };
 pub use matching::match_json;

@@ -1,6 +1,7 @@
 //! Every file a site consists of, as independent rendering jobs: one
 //! builder per family of pages, each next to the views it uses.
 
+mod card_files;
 mod cards;
 mod heatmaps;
 mod listings;
@@ -14,6 +15,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     let mut jobs: Vec<Job<'r>> = Vec::new();
     listings::home_jobs(r, &maps, &lists, &mut jobs);
     cards::card_jobs(r, &mut jobs);
+    card_files::card_file_jobs(r, &mut jobs);
     heatmaps::context_jobs(r, &mut jobs);
     site_files::page_jobs(r, &mut jobs);
     heatmaps::heatmap_jobs(r, &maps, &mut jobs);

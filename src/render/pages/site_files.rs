@@ -2,7 +2,7 @@
 //! sitemap, robots.txt, schemas, theme assets and the exports.
 
 use super::super::listing::{GroupIndex, INDEX_ROWS, Listing};
-use super::super::{Job, JobFn, Renderer, exports, views};
+use super::super::{Job, JobFn, Renderer, cite, exports, views};
 use crate::output::write_bytes;
 use crate::routes::Route;
 use std::sync::Arc;
@@ -48,7 +48,18 @@ fn sitemap_urls(r: &Renderer<'_>, lists: &(Vec<Listing>, Vec<GroupIndex>)) -> Ve
             .iter()
             .map(|p| Route::Page(&p.slug).path().into_owned()),
     );
+    if cite_page(r) {
+        urls.push(Route::Cite.path().into_owned());
+    }
     urls
+}
+
+/// Whether the site makes its own "How to cite" page (a content page at
+/// `cite/` replaces it).
+fn cite_page(r: &Renderer<'_>) -> bool {
+    !r.content
+        .iter()
+        .any(|p| Route::Page(&p.slug).path() == Route::Cite.path())
 }
 
 /// Content pages, 404, search and match.
@@ -60,6 +71,26 @@ pub(super) fn page_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
         push(
             path.clone(),
             Box::new(move |w| r.render("page.html", &path, w, |c| c.insert("page", page))),
+        );
+    }
+    if cite_page(r) {
+        push(
+            Route::Cite.file(),
+            Box::new(move |w| {
+                let url = r.config.base().url_absolute(Route::Home);
+                let catalogue = cite::Work::catalogue(cat, url, &r.site.title).citation();
+                let example = cat.cards.iter().find(|c| c.reference.is_some());
+                r.render("cite.html", "cite/index.html", w, |c| {
+                    c.insert("catalogue", &catalogue);
+                    c.insert("maintainers", cite::MAINTAINERS);
+                    if let Some(card) = example {
+                        c.insert(
+                            "example",
+                            &serde_json::json!({"slug": card.slug, "title": card.title}),
+                        );
+                    }
+                })
+            }),
         );
     }
     push(

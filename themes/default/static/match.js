@@ -73,6 +73,23 @@
     out.append(el("p", {}, `Ranked by fit to your answers (${asked} of ${data.assumptions.length} questions answered), not by quality.`), list);
   };
 
+  // Share: the answers are in the URL, so the URL is the match.
+  const share = document.getElementById("match-share");
+  const shareStatus = document.getElementById("match-share-status");
+  let shareTimer;
+  if (share && shareStatus) share.addEventListener("click", async () => {
+    const link = location.href;
+    try {
+      if (!navigator.clipboard) throw new Error("no clipboard");
+      await navigator.clipboard.writeText(link);
+      shareStatus.textContent = "Copied: the link opens this match with your answers";
+    } catch {
+      shareStatus.textContent = `Copy this link to share the match: ${link}`;
+    }
+    clearTimeout(shareTimer);
+    shareTimer = setTimeout(() => { shareStatus.textContent = ""; }, 8000);
+  });
+
   fetch(form.dataset.src)
     .then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); })
     .then((data) => {
