@@ -180,10 +180,38 @@ impl QuickBuilder {
 }
 
 /// Writes the index; returns the files to publish under `search/`.
-pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, String> {
+/// Why the search index could not be written or opened.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("{0}")]
+    Engine(String),
+    #[error("{file}: {source}")]
+    Json {
+        file: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("index schema v{found} is not v{SCHEMA_VERSION}")]
+    Version { found: u32 },
+}
+
+fn json_err(file: &str) -> impl FnOnce(serde_json::Error) -> IndexError + '_ {
+    move |source| IndexError::Json {
+        file: file.to_string(),
+        source,
+    }
+}
+
+pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, IndexError> {
     let mut quick = QuickBuilder::default();
-    let files =
-        cardsite_search::write_index(docs.inspect(|d| quick.add(d))).map_err(|e| e.to_string())?;
+    let files = cardsite_search::write_index(docs.inspect(|d| quick.add(d)))
+        .map_err(|e| IndexError::Engine(e.to_string()))?;
     let quick = quick.finish();
     let mut out = Vec::new();
     let mut manifest_files = Vec::new();
@@ -205,7 +233,7 @@ pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, Str
             bytes,
         });
     }
-    let titles = serde_json::to_vec(&quick).map_err(|e| format!("titles.json: {e}"))?;
+    let titles = serde_json::to_vec(&quick).map_err(json_err("titles.json"))?;
     // A fixed name: every page links it before the manifest is read.
     let titles_name = "titles.json".to_string();
     all.extend_from_slice(titles_name.as_bytes());
@@ -222,28 +250,28 @@ pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, Str
     };
     out.push(OutFile {
         path: PathBuf::from("search/manifest.json"),
-        bytes: serde_json::to_vec_pretty(&manifest).map_err(|e| format!("manifest.json: {e}"))?,
+        bytes: serde_json::to_vec_pretty(&manifest).map_err(json_err("manifest.json"))?,
     });
     Ok(out)
 }
 
 /// Reads the index published in `output/search`.
-pub fn open(output: &std::path::Path) -> Result<(Manifest, cardsite_search::Engine), String> {
+pub fn open(output: &std::path::Path) -> Result<(Manifest, cardsite_search::Engine), IndexError> {
     let dir = output.join("search");
-    let manifest: Manifest = std::fs::read(dir.join("manifest.json"))
-        .map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))
-        .and_then(|b| serde_json::from_slice(&b).map_err(|e| format!("manifest.json: {e}")))?;
+    let read =
+        |path: PathBuf| std::fs::read(&path).map_err(|source| IndexError::Read { path, source });
+    let manifest: Manifest = serde_json::from_slice(&read(dir.join("manifest.json"))?)
+        .map_err(json_err("manifest.json"))?;
     if manifest.schema_version != SCHEMA_VERSION {
-        return Err(format!(
-            "index schema v{} is not v{SCHEMA_VERSION}",
-            manifest.schema_version
-        ));
+        return Err(IndexError::Version {
+            found: manifest.schema_version,
+        });
     }
     let mut files = Vec::new();
     for f in &manifest.files {
-        let bytes = std::fs::read(dir.join(&f.path)).map_err(|e| format!("{}: {e}", f.path))?;
-        files.push((f.name.clone(), bytes));
+        files.push((f.name.clone(), read(dir.join(&f.path))?));
     }
-    let engine = cardsite_search::Engine::open(files).map_err(|e| e.to_string())?;
+    let engine =
+        cardsite_search::Engine::open(files).map_err(|e| IndexError::Engine(e.to_string()))?;
     Ok((manifest, engine))
 }

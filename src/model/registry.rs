@@ -78,6 +78,13 @@ pub struct Registry {
 pub const BUILTIN_YAML: &str = include_str!("assumptions.yaml");
 
 impl Registry {
+    /// Display names of assumption ids (the id itself when unregistered).
+    pub fn names_of<'a>(&'a self, ids: &'a [String]) -> Vec<&'a str> {
+        ids.iter()
+            .map(|r| self.get(r).map_or(r.as_str(), |a| a.name.as_str()))
+            .collect()
+    }
+
     /// Builds from already validated entries; later entries replace earlier
     /// ones with the same id.
     pub fn from_files(files: &[AssumptionFile]) -> Registry {

@@ -71,7 +71,9 @@ pub fn chart(cat: &Catalogue, card: &Card) -> Option<GapChart> {
             x: x_of(i),
             y: y_of(m.value),
             height: TOP + PLOT_H - y_of(m.value),
-            relaxes: super::views::assumption_names(cat, &m.relaxes)
+            relaxes: cat
+                .registry
+                .names_of(&m.relaxes)
                 .into_iter()
                 .map(str::to_string)
                 .collect(),

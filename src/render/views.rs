@@ -121,13 +121,6 @@ pub struct HeatRow<'a> {
     pub cells: Vec<Cell<'a>>,
 }
 
-/// Display names of assumption ids (the id itself when unregistered).
-pub fn assumption_names<'a>(cat: &'a Catalogue, ids: &'a [String]) -> Vec<&'a str> {
-    ids.iter()
-        .map(|r| cat.registry.get(r).map_or(r.as_str(), |a| a.name.as_str()))
-        .collect()
-}
-
 /// The contexts that assessed `slug`, each with its verdicts on it (looked
 /// up once per page, not once per cell).
 pub fn contexts_for<'a>(cat: &'a Catalogue, slug: &str) -> Vec<(&'a Context, &'a Verdicts)> {
@@ -196,7 +189,7 @@ pub fn card_view<'a>(
             label: &m.label,
             value: format!("{:.1}", m.value),
             n: m.n,
-            relaxes: assumption_names(cat, &m.relaxes),
+            relaxes: cat.registry.names_of(&m.relaxes),
             drop: (i > 0).then(|| format!("{:.1}", card.measurements[i - 1].value - m.value)),
             source: m.source.as_deref(),
         })

@@ -239,17 +239,7 @@ fn check_sources(p: &mut Provenance, node: &Node, file: &Path, diags: &mut Diagn
     for (i, s) in p.sources.iter_mut().enumerate() {
         let Some(url) = &s.url else { continue };
         let pos = items.get(i).map_or(Pos::FILE, |n| n.locate(&["url"]));
-        match urls::check_url(url) {
-            Ok(fixed) => s.url = Some(fixed),
-            Err((is_error, msg, hint)) => {
-                s.url = (!is_error).then(|| format!("https://{}", url.trim()));
-                diags.push(if is_error {
-                    Diagnostic::error("bad-link", file, pos, msg).with_hint(hint)
-                } else {
-                    Diagnostic::warning("bad-link", file, pos, msg).with_hint(hint)
-                });
-            }
-        }
+        s.url = urls::checked(url, file, pos, diags);
     }
 }
 

@@ -2,7 +2,7 @@
 //! and what the paper or the benchmark's authors said where the catalogue
 //! differs from them.
 
-use super::urls::check_url;
+use super::urls::checked;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::{Kind, Node};
 use crate::model::format::{Assessor, Departure, Evidence};
@@ -41,21 +41,10 @@ pub fn check(items: &mut Vec<Evidence>, at: Option<&Node>, file: &Path, diags: &
                 .with_hint("shorten it to the words that carry the point, and say where the rest is with `locator`"),
             );
         }
-        match check_url(&e.url) {
-            Ok(fixed) => e.url = fixed,
-            Err((true, msg, hint)) => {
-                diags.push(
-                    Diagnostic::error("bad-link", file, pos_of(i, "url"), msg).with_hint(hint),
-                );
-                continue;
-            }
-            Err((false, msg, hint)) => {
-                e.url = format!("https://{}", e.url.trim());
-                diags.push(
-                    Diagnostic::warning("bad-link", file, pos_of(i, "url"), msg).with_hint(hint),
-                );
-            }
-        }
+        let Some(url) = checked(&e.url, file, pos_of(i, "url"), diags) else {
+            continue;
+        };
+        e.url = url;
         kept.push(e);
     }
     *items = kept;

@@ -1,26 +1,69 @@
 //! URL checks for links in cards.
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::{Kind, Node};
 use crate::model::format::Links;
 use std::path::Path;
+
+/// What is wrong with a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// Not a web address, or an unsafe scheme: the link is dropped (an error).
+    Rejected { message: String, hint: String },
+    /// A web address without its scheme: `https://` is added (a warning).
+    NoScheme { message: String, hint: String },
+}
+
+impl UrlProblem {
+    pub fn is_error(&self) -> bool {
+        matches!(self, UrlProblem::Rejected { .. })
+    }
+
+    /// The located diagnostic for this problem.
+    pub fn diagnostic(&self, file: &Path, pos: Pos) -> Diagnostic {
+        match self {
+            UrlProblem::Rejected { message, hint } => {
+                Diagnostic::error("bad-link", file, pos, message.clone()).with_hint(hint.clone())
+            }
+            UrlProblem::NoScheme { message, hint } => {
+                Diagnostic::warning("bad-link", file, pos, message.clone()).with_hint(hint.clone())
+            }
+        }
+    }
+}
+
+fn rejected(message: String, hint: &str) -> UrlProblem {
+    UrlProblem::Rejected {
+        message,
+        hint: hint.into(),
+    }
+}
+
+fn no_scheme(message: String, hint: &str) -> UrlProblem {
+    UrlProblem::NoScheme {
+        message,
+        hint: hint.into(),
+    }
+}
+
+/// Checks the link at `pos`: returns it (with `https://` added where it had
+/// no scheme) or `None` when rejected, reporting the problem either way.
+pub fn checked(url: &str, file: &Path, pos: Pos, diags: &mut Diagnostics) -> Option<String> {
+    match check_url(url) {
+        Ok(fixed) => Some(fixed),
+        Err(p) => {
+            diags.push(p.diagnostic(file, pos));
+            (!p.is_error()).then(|| format!("https://{}", url.trim()))
+        }
+    }
+}
 
 /// Checks every link of a card: unsafe schemes are errors (and dropped),
 /// scheme-less addresses get `https://` with a warning.
 pub fn check_links(links: &mut Links, node: &Node, file: &Path, diags: &mut Diagnostics) {
     let mut check = |value: &mut Option<String>, pos| {
         let Some(url) = value.clone() else { return };
-        match check_url(&url) {
-            Ok(fixed) => *value = Some(fixed),
-            Err((true, msg, hint)) => {
-                *value = None;
-                diags.push(Diagnostic::error("bad-link", file, pos, msg).with_hint(hint));
-            }
-            Err((false, msg, hint)) => {
-                *value = Some(format!("https://{}", url.trim()));
-                diags.push(Diagnostic::warning("bad-link", file, pos, msg).with_hint(hint));
-            }
-        }
+        *value = checked(&url, file, pos, diags);
     };
     for (name, value) in [
         ("paper", &mut links.paper),
@@ -47,8 +90,8 @@ pub fn check_links(links: &mut Links, node: &Node, file: &Path, diags: &mut Diag
     links.other = kept;
 }
 
-/// Ok(url, possibly fixed) or Err((is_error, message, hint)).
-pub fn check_url(url: &str) -> Result<String, (bool, String, String)> {
+/// The link, trimmed, or what is wrong with it.
+pub fn check_url(url: &str) -> Result<String, UrlProblem> {
     let u = url.trim();
     let lower = u.to_ascii_lowercase();
     let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| {
@@ -58,45 +101,39 @@ pub fn check_url(url: &str) -> Result<String, (bool, String, String)> {
     match scheme {
         Some("http") | Some("https") => {
             if u.contains(char::is_whitespace) {
-                Err((
-                    true,
+                Err(rejected(
                     format!("link contains spaces: `{u}`"),
-                    "percent-encode spaces as %20".into(),
+                    "percent-encode spaces as %20",
                 ))
             } else {
                 Ok(u.to_string())
             }
         }
-        Some(s @ ("javascript" | "data" | "vbscript" | "file")) => Err((
-            true,
+        Some(s @ ("javascript" | "data" | "vbscript" | "file")) => Err(rejected(
             format!("`{s}:` links are not allowed"),
-            "link to an http or https address".into(),
+            "link to an http or https address",
         )),
         Some(s)
             if !lower[s.len() + 1..].starts_with("//")
                 && lower.contains('.')
                 && s.contains('.') =>
         {
-            Err((
-                false,
+            Err(no_scheme(
                 format!("link has no scheme: `{u}`"),
-                "add https://".into(),
+                "add https://",
             ))
         }
-        Some(s) => Err((
-            true,
+        Some(s) => Err(rejected(
             format!("`{s}:` links are not allowed"),
-            "link to an http or https address".into(),
+            "link to an http or https address",
         )),
-        None if u.contains('.') && !u.starts_with('/') => Err((
-            false,
+        None if u.contains('.') && !u.starts_with('/') => Err(no_scheme(
             format!("link has no scheme: `{u}`"),
-            "add https:// in front".into(),
+            "add https:// in front",
         )),
-        None => Err((
-            true,
+        None => Err(rejected(
             format!("not a web address: `{u}`"),
-            "link to an http or https address".into(),
+            "link to an http or https address",
         )),
     }
 }
@@ -107,9 +144,9 @@ mod tests {
     #[test]
     fn only_web_links_pass() {
         assert!(check_url("https://arxiv.org/abs/1").is_ok());
-        assert!(check_url("JavaScript:alert(1)").unwrap_err().0);
-        assert!(check_url("data:text/html,x").unwrap_err().0);
-        assert!(!check_url("medhalt.github.io").unwrap_err().0);
+        assert!(check_url("JavaScript:alert(1)").unwrap_err().is_error());
+        assert!(check_url("data:text/html,x").unwrap_err().is_error());
+        assert!(!check_url("medhalt.github.io").unwrap_err().is_error());
         assert!(check_url("https://a b").is_err());
     }
 }

@@ -134,7 +134,7 @@ pub fn plan(req: &Request<'_>, cat: &Catalogue) -> Plan {
         let mut card = match sokol::convert(file, &text, req.today) {
             Ok(c) => c,
             Err(reason) => {
-                plan.skipped.push(skip(reason));
+                plan.skipped.push(skip(reason.to_string()));
                 continue;
             }
         };

@@ -98,7 +98,7 @@ fn classify_links(
         // The rules `check` applies to card links, so nothing written fails them.
         let url = match crate::validate::urls::check_url(url) {
             Ok(u) => u,
-            Err((false, _, _))
+            Err(crate::validate::urls::UrlProblem::NoScheme { .. })
                 if url.contains('.')
                     && !url.contains(char::is_whitespace)
                     && !url.contains(':') =>
@@ -137,12 +137,21 @@ fn classify_links(
 }
 
 /// Converts one card; `Err` is a reason to skip it.
-pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, String> {
-    let v: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON: {e}"))?;
-    let bd = v
-        .get("benchmark_details")
-        .ok_or("no `benchmark_details` section")?;
-    let name = text(bd.get("name")).ok_or("no benchmark name")?;
+/// Why an upstream file cannot be converted (it is skipped with this reason).
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertError {
+    #[error("not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("no `benchmark_details` section")]
+    NoDetails,
+    #[error("no benchmark name")]
+    NoName,
+}
+
+pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, ConvertError> {
+    let v: Value = serde_json::from_str(json)?;
+    let bd = v.get("benchmark_details").ok_or(ConvertError::NoDetails)?;
+    let name = text(bd.get("name")).ok_or(ConvertError::NoName)?;
     let abbreviation = text(bd.get("abbreviation"));
     let mut warnings = Vec::new();
     let slug = slug_for(&name, abbreviation.as_deref());
