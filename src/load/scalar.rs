@@ -12,14 +12,25 @@ use std::borrow::Cow;
 /// Infinities and NaN are refused: no card field means them, and JSON (the
 /// exports) cannot hold them.
 /// Text the parser already copied (quoted scalars) is moved, not copied.
-pub fn resolve(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Result<Kind, String> {
+pub fn resolve(
+    text: Cow<'_, str>,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+) -> Result<Kind, ScalarError> {
     match resolve_typed(&text, style, tag)? {
         None => Ok(Kind::Str(text.into_owned())),
-        Some(Kind::Float(f)) if !f.is_finite() => Err(format!(
-            "`{text}` is not a finite number; quote it if you mean the text"
-        )),
+        Some(Kind::Float(f)) if !f.is_finite() => Err(ScalarError::NotFinite(text.into_owned())),
         Some(kind) => Ok(kind),
     }
+}
+
+/// Why a scalar cannot be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ScalarError {
+    #[error("`{0}` is not a finite number; quote it if you mean the text")]
+    NotFinite(String),
+    #[error("`{text}` cannot be read as the `!!{core}` its tag asks for")]
+    Tag { text: String, core: String },
 }
 
 /// The scalar's value unless it is text (`None`).
@@ -27,7 +38,7 @@ fn resolve_typed(
     text: &str,
     style: ScalarStyle,
     tag: Option<&Tag>,
-) -> Result<Option<Kind>, String> {
+) -> Result<Option<Kind>, ScalarError> {
     if let Some(tag) = tag {
         if let Some(core) = tag.core_suffix() {
             return typed(text, core);
@@ -43,7 +54,7 @@ fn resolve_typed(
     Ok(plain(text))
 }
 
-fn typed(text: &str, core: &str) -> Result<Option<Kind>, String> {
+fn typed(text: &str, core: &str) -> Result<Option<Kind>, ScalarError> {
     if core == "str" {
         return Ok(None);
     }
@@ -57,8 +68,10 @@ fn typed(text: &str, core: &str) -> Result<Option<Kind>, String> {
         }),
         _ => None,
     };
-    kind.map(Some)
-        .ok_or_else(|| format!("`{text}` cannot be read as the `!!{core}` its tag asks for"))
+    kind.map(Some).ok_or_else(|| ScalarError::Tag {
+        text: text.to_string(),
+        core: core.to_string(),
+    })
 }
 
 /// An untagged plain scalar: null, boolean, integer or float; `None` for text.

@@ -165,8 +165,10 @@ impl Builder {
         pos: Pos,
     ) -> Result<(), TreeError> {
         self.count(1, pos)?;
-        let kind =
-            resolve(text, style, tag).map_err(|message| TreeError::Syntax { pos, message })?;
+        let kind = resolve(text, style, tag).map_err(|e| TreeError::Syntax {
+            pos,
+            message: e.to_string(),
+        })?;
         let node = Node { pos, kind };
         self.remember(anchor, &node, 1, pos)?;
         self.attach(node)
