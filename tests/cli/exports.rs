@@ -178,6 +178,21 @@ fn catalogue_json_round_trips_every_card_context_and_verdict() {
         cat.cards.iter().filter(|c| c.is_reviewed()).count(),
         "match.json offers reviewed cards only"
     );
+    // Categories only: the answers' prose stays on the card pages.
+    for c in m["cards"].as_array().unwrap() {
+        let card = cat.card(c["slug"].as_str().unwrap()).unwrap();
+        let answers = c["answers"].as_object().unwrap();
+        for (id, a) in answers {
+            assert_eq!(a.as_object().unwrap().len(), 1, "{id}: category only");
+            assert_eq!(a["category"].as_str(), card.answers[id].category.as_deref());
+        }
+        let categorised = card
+            .answers
+            .values()
+            .filter(|a| a.category.is_some())
+            .count();
+        assert_eq!(answers.len(), categorised);
+    }
 }
 
 #[test]

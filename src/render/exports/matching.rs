@@ -27,10 +27,12 @@ struct MatchCard<'a> {
     answers: std::collections::BTreeMap<&'a str, MatchAnswer<'a>>,
 }
 
+/// A categorised answer: the category is all the ranking reads (the
+/// answer's text is on the card page; carrying it made match.json grow
+/// with every card's prose).
 #[derive(serde::Serialize)]
 struct MatchAnswer<'a> {
-    category: &'a Option<String>,
-    answer: &'a str,
+    category: &'a str,
 }
 
 #[derive(serde::Serialize)]
@@ -72,14 +74,13 @@ pub fn match_json(
                 answers: c
                     .answers
                     .iter()
-                    .map(|(id, a)| {
-                        (
+                    .filter_map(|(id, a)| {
+                        Some((
                             id.as_str(),
                             MatchAnswer {
-                                category: &a.category,
-                                answer: &a.text,
+                                category: a.category.as_deref()?,
                             },
-                        )
+                        ))
                     })
                     .collect(),
             })

@@ -63,7 +63,9 @@
         const fails = el("ul", { class: "fails" });
         for (const a of r.fails) {
           const ans = r.card.answers[a.id];
-          fails.append(el("li", {}, `${a.name} does not hold: ${ans ? ans.answer : "not answered"}`));
+          const cat = ans && a.categories.find((c) => c.id === ans.category);
+          fails.append(el("li", {}, `${a.name} does not hold: the benchmark's answer is `,
+            el("a", { href: `${r.card.url}#${a.id}` }, cat ? cat.label.toLowerCase() : "not categorised")));
         }
         li.append(fails);
       }
