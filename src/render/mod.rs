@@ -64,7 +64,6 @@ pub struct Renderer<'a> {
     /// Hash of everything every page depends on (site data and templates).
     pub fingerprint: u64,
     reused: std::sync::atomic::AtomicUsize,
-    index_ms: std::sync::atomic::AtomicUsize,
 }
 
 impl<'a> Renderer<'a> {
@@ -117,7 +116,6 @@ impl<'a> Renderer<'a> {
             cache: None,
             fingerprint,
             reused: std::sync::atomic::AtomicUsize::new(0),
-            index_ms: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -259,19 +257,16 @@ impl<'a> Renderer<'a> {
             .count()
     }
 
-    pub fn render_all(&self, sink: &dyn Sink) -> Result<RenderStats, Vec<Diagnostic>> {
-        self.render_selected(Selection::All, sink)
-    }
-
-    /// [`Renderer::render_all`], limited to the selected files.
-    pub fn render_selected(
+    /// Renders the selected pages and files (not the search index: the
+    /// driver runs that beside this, see `site::render_site`).
+    pub fn render_pages(
         &self,
         selection: Selection<'_>,
         sink: &dyn Sink,
     ) -> Result<RenderStats, Vec<Diagnostic>> {
-        let (wanted, with_index): (&(dyn Fn(&str) -> bool + Sync), bool) = match selection {
-            Selection::All => (&|_| true, true),
-            Selection::Only { wanted, index } => (wanted, index),
+        let wanted: &(dyn Fn(&str) -> bool + Sync) = match selection {
+            Selection::All => &|_| true,
+            Selection::Only { wanted, .. } => wanted,
         };
         let mut jobs = pages::jobs(self);
         jobs.retain(|j| wanted(&j.path));
@@ -279,45 +274,19 @@ impl<'a> Renderer<'a> {
         // card pages after: then the cores finish together instead of one
         // waiting while the other renders a late 10 MB page.
         jobs.sort_by_key(|j| Route::is_card_file(&j.path));
-        // The index is written on one thread while pages render on the rest.
-        let (results, index) = rayon::join(
-            || {
-                jobs.par_iter()
-                    // Rayon splits a list only a few times unless work is
-                    // stolen; without a cap one core rendered the last
-                    // ~2,500 card pages alone while the other sat idle.
-                    .with_max_len(8)
-                    .map(|job| {
-                        sink.write_file(Path::new(&job.path), &mut |w| (job.run)(w))?;
-                        Ok(job.path.ends_with(".html"))
-                    })
-                    .collect::<Vec<Result<bool, Diagnostic>>>()
-            },
-            || -> Result<usize, Diagnostic> {
-                if !with_index {
-                    return Ok(0);
-                }
-                let started = std::time::Instant::now();
-                let files = pages::index_files(self)?;
-                self.index_ms.store(
-                    started.elapsed().as_millis() as usize,
-                    std::sync::atomic::Ordering::Relaxed,
-                );
-                let n = files.len();
-                for f in files {
-                    sink.write_file(&f.path, &mut |w| {
-                        write_bytes(w, &f.path.to_string_lossy(), &f.bytes)
-                    })?;
-                }
-                Ok(n)
-            },
-        );
+        let results = jobs
+            .par_iter()
+            // Rayon splits a list only a few times unless work is stolen;
+            // without a cap one core rendered the last ~2,500 card pages
+            // alone while the other sat idle.
+            .with_max_len(8)
+            .map(|job| {
+                sink.write_file(Path::new(&job.path), &mut |w| (job.run)(w))?;
+                Ok(job.path.ends_with(".html"))
+            })
+            .collect::<Vec<Result<bool, Diagnostic>>>();
         let mut stats = RenderStats::default();
         let mut errors = Vec::new();
-        match index {
-            Ok(n) => stats.files += n,
-            Err(d) => errors.push(d),
-        }
         for r in results {
             match r {
                 Ok(html) => {
@@ -328,7 +297,6 @@ impl<'a> Renderer<'a> {
             }
         }
         stats.reused = self.reused.load(std::sync::atomic::Ordering::Relaxed);
-        stats.index_ms = self.index_ms.load(std::sync::atomic::Ordering::Relaxed);
         if errors.is_empty() {
             Ok(stats)
         } else {

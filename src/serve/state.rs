@@ -386,7 +386,7 @@ impl crate::output::Sink for FilesSink {
 /// Renders the selected files into a map by site path.
 fn render_files(renderer: &Renderer, selection: Selection) -> Result<Files, Vec<Diagnostic>> {
     let sink = FilesSink::default();
-    renderer.render_selected(selection, &sink)?;
+    crate::site::render_site(renderer, selection, &sink)?;
     Ok(sink.0.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 

@@ -157,12 +157,15 @@ pub fn build_with_progress(
         pages: renderer.page_count(),
     });
     let staging = crate::write::Staging::create(&output).map_err(BuildError::Write)?;
-    let stats = renderer
-        .render_all(&StagingSink {
+    let stats = render_site(
+        &renderer,
+        crate::render::Selection::All,
+        &StagingSink {
             staging: &staging,
             output: &output,
-        })
-        .map_err(|e| BuildError::Invalid(render_errors(&prepared.checked, e)))?;
+        },
+    )
+    .map_err(|e| BuildError::Invalid(render_errors(&prepared.checked, e)))?;
     stages.push(("render + write", t.elapsed()));
     stages.push((
         "(of which search index, in parallel)",
@@ -182,6 +185,60 @@ pub fn build_with_progress(
         stages,
         diagnostics: prepared.checked.diagnostics,
     })
+}
+
+/// Stage 4: render ∥ index. The pages render on the thread pool while the
+/// search index is written on one thread beside them, both into `sink`;
+/// `build` and `serve` share this.
+pub fn render_site(
+    renderer: &Renderer<'_>,
+    selection: crate::render::Selection<'_>,
+    sink: &dyn crate::output::Sink,
+) -> Result<crate::render::RenderStats, Vec<Diagnostic>> {
+    let with_index = match selection {
+        crate::render::Selection::All => true,
+        crate::render::Selection::Only { index, .. } => index,
+    };
+    let (pages, index) = rayon::join(
+        || renderer.render_pages(selection, sink),
+        || -> Result<(usize, u128), Diagnostic> {
+            if !with_index {
+                return Ok((0, 0));
+            }
+            let started = Instant::now();
+            let docs = crate::search_index::documents(renderer.catalogue, renderer.content);
+            let files = crate::search_index::search_files(docs).map_err(|e| {
+                Diagnostic::error(
+                    "search-index",
+                    Path::new("search"),
+                    Pos::FILE,
+                    format!("building the search index failed: {e}"),
+                )
+            })?;
+            let ms = started.elapsed().as_millis();
+            let n = files.len();
+            for f in files {
+                sink.write_file(&f.path, &mut |w| {
+                    crate::output::write_bytes(w, &f.path.to_string_lossy(), &f.bytes)
+                })?;
+            }
+            Ok((n, ms))
+        },
+    );
+    match (pages, index) {
+        (Ok(mut stats), Ok((n, ms))) => {
+            stats.files += n;
+            stats.index_ms = ms as usize;
+            Ok(stats)
+        }
+        (Err(mut errors), Err(d)) => {
+            errors.push(d);
+            errors.sort_by(|a, b| a.file.cmp(&b.file));
+            Err(errors)
+        }
+        (Err(errors), Ok(_)) => Err(errors),
+        (Ok(_), Err(d)) => Err(vec![d]),
+    }
 }
 
 /// Streams each rendered file into its file in the staging directory.

@@ -7,6 +7,6 @@ mod load;
 
 pub use build::{
     BuildError, BuildOptions, BuildReport, Prepared, Progress, build, build_with_progress,
-    display_path, prepare, prepare_cached,
+    display_path, prepare, prepare_cached, render_site,
 };
 pub use load::{Checked, check, load, registry};

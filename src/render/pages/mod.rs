@@ -7,7 +7,7 @@ mod heatmaps;
 mod listings;
 mod site_files;
 
-use super::{Job, OutFile, Renderer};
+use super::{Job, Renderer};
 
 pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     let maps = heatmaps::maps(r.catalogue);
@@ -20,19 +20,6 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     site_files::page_jobs(r, &mut jobs);
     heatmaps::heatmap_jobs(r, &maps, &mut jobs);
     site_files::file_jobs(r, &lists, &mut jobs);
-    // The search index is one job producing several files: `index_files`.
+    // The search index is written beside these by the driver (site::render_site).
     jobs
-}
-
-/// The search index's files (one job: tantivy writes them together).
-pub(crate) fn index_files(r: &Renderer<'_>) -> Result<Vec<OutFile>, crate::diagnostic::Diagnostic> {
-    let docs = crate::search_index::documents(r.catalogue, r.content);
-    crate::search_index::search_files(docs).map_err(|e| {
-        crate::diagnostic::Diagnostic::error(
-            "search-index",
-            std::path::Path::new("search"),
-            crate::diagnostic::Pos::FILE,
-            format!("building the search index failed: {e}"),
-        )
-    })
 }
