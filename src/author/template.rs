@@ -19,6 +19,13 @@ pub fn new_card(slug: &str, registry: &Registry, schema_url: &str, today: &str) 
         r#"
 benchmark_name: ""   # (required) the benchmark's name, e.g. "MedQA (USMLE)"
 citation: ""         # (required) full reference, BibTeX key or DOI
+# reference:         # the citation's parts, for BibTeX and CSL-JSON (only title required)
+#   authors: ["Family Given", "Family Given"]
+#   title: ""
+#   venue: ""
+#   year: 2024
+#   doi: "10.xxxx/..."
+#   url: "https://"
 # version: ""        # dataset version, split, or date accessed
 # title: ""          # display title, if different from benchmark_name
 summary: |
