@@ -50,6 +50,13 @@ pub struct GroupIndex {
     pub small: usize,
 }
 
+impl GroupIndex {
+    /// Pages of the index (at least one, even when empty).
+    pub fn pages(&self) -> usize {
+        self.groups.len().div_ceil(INDEX_ROWS).max(1)
+    }
+}
+
 /// `Oncology & Haematology` → `oncology-haematology`; empty → `other`.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
@@ -94,7 +101,7 @@ fn by_title(cat: &Catalogue) -> Vec<usize> {
 
 /// Groups by a key per card (several keys per card allowed), each group in
 /// title order; keys that slugify alike are one group (named as first seen).
-fn grouped<'c>(
+pub(crate) fn grouped<'c>(
     cat: &'c Catalogue,
     order: &[usize],
     keys: impl Fn(&'c Card) -> Vec<String>,

@@ -342,32 +342,6 @@ pub fn assumption_answers<'a>(
         .collect()
 }
 
-/// What a context page says about its context, besides the verdicts.
-#[derive(Serialize)]
-pub struct ContextHead<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub description: Option<&'a str>,
-    pub assessor: Option<&'a str>,
-    pub assessed: Option<&'a str>,
-    pub source: &'a crate::model::ContextSource,
-    pub profile: &'a std::collections::BTreeMap<String, String>,
-}
-
-impl<'a> From<&'a Context> for ContextHead<'a> {
-    fn from(c: &'a Context) -> Self {
-        ContextHead {
-            id: &c.id,
-            name: &c.name,
-            description: c.description.as_deref(),
-            assessor: c.assessor.as_deref(),
-            assessed: c.assessed.as_deref(),
-            source: &c.source,
-            profile: &c.profile,
-        }
-    }
-}
-
 #[derive(Serialize)]
 pub struct ContextRow<'a> {
     pub slug: &'a str,

@@ -1,7 +1,7 @@
 //! Context pages, each context's heatmap in its orders, the heatmaps index
 //! and the gap charts.
 
-use super::super::listing::{self, PAGE_ROWS, slugify};
+use super::super::listing::{self, PAGE_ROWS};
 use super::super::{Job, JobFn, Renderer, gaps, heatmap, views};
 use crate::diagnostic::Diagnostic;
 use crate::routes::{PagedKind, Route};
@@ -76,40 +76,29 @@ pub(super) struct Filter {
     kind: &'static str,
     /// Card indices, sorted.
     cards: Vec<usize>,
+    /// The heatmap's row positions of these cards, most gaps first (made
+    /// once, by the first of the filter's pages).
+    ordered: OnceLock<Vec<usize>>,
 }
 
 fn filters(cat: &crate::model::Catalogue, assessed: &[usize]) -> Vec<Filter> {
     let mut out = Vec::new();
-    for (kind, of) in [
+    for (kind, keys) in [
         (
             "domain",
-            (|c: &crate::model::Card| &c.domains) as fn(&crate::model::Card) -> &Vec<String>,
+            (|c: &crate::model::Card| c.domains.clone()) as fn(&crate::model::Card) -> Vec<String>,
         ),
-        ("tag", |c: &crate::model::Card| &c.tags),
+        ("tag", |c: &crate::model::Card| c.tags.clone()),
     ] {
-        let mut groups: std::collections::BTreeMap<String, (String, Vec<usize>)> =
-            Default::default();
-        for &k in assessed {
-            let mut seen = Vec::new();
-            for name in of(&cat.cards[k]) {
-                let slug = slugify(name);
-                if !seen.contains(&slug) {
-                    seen.push(slug.clone());
-                    groups
-                        .entry(slug)
-                        .or_insert_with(|| (name.clone(), Vec::new()))
-                        .1
-                        .push(k);
-                }
-            }
-        }
-        for (slug, (name, cards)) in groups {
+        // `assessed` is in card order, so each group's cards are sorted.
+        for (slug, (name, cards)) in listing::grouped(cat, assessed, keys) {
             if cards.len() >= MIN_FILTER {
                 out.push(Filter {
                     sub: format!("{kind}/{slug}/"),
                     name,
                     kind,
                     cards,
+                    ordered: OnceLock::new(),
                 });
             }
         }
@@ -165,7 +154,7 @@ pub(super) fn context_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
                         // The context without its assessments (the rows carry
                         // them): serialising all of them for the page header
                         // cost ~50 MB at 10,000 benchmarks.
-                        c.insert("context", &views::ContextHead::from(ctx));
+                        c.insert("context", &super::super::exports::ContextRecord::of(ctx));
                         c.insert(
                             "description_html",
                             &ctx.description.as_deref().map(crate::markdown::render),
@@ -193,6 +182,9 @@ pub(super) fn heatmap_jobs<'r>(r: &'r Renderer<'r>, maps: &Arc<Maps<'r>>, jobs: 
             .collect();
         let pages = assessed.len().div_ceil(HEATMAP_ROWS).max(1);
         let filters = Arc::new(filters(cat, &assessed));
+        // Each order's row positions, sorted once for all of its pages.
+        let orders: Arc<Vec<OnceLock<Vec<usize>>>> =
+            Arc::new(Order::ALL.iter().map(|_| OnceLock::new()).collect());
         let uses = Order::ALL.len() * pages
             + filters
                 .iter()
@@ -209,7 +201,7 @@ pub(super) fn heatmap_jobs<'r>(r: &'r Renderer<'r>, maps: &Arc<Maps<'r>>, jobs: 
             views.extend((1..=fp).map(|p| (f.sub.clone(), Order::Gaps, Some(fi), p)));
         }
         for (sub, order, filter, page) in views {
-            let (m, filters) = (maps.clone(), filters.clone());
+            let (m, filters, orders) = (maps.clone(), filters.clone(), orders.clone());
             let path = Route::HeatmapPage(&ctx.id, &sub, page).file();
             push(
                 path.clone(),
@@ -217,11 +209,18 @@ pub(super) fn heatmap_jobs<'r>(r: &'r Renderer<'r>, maps: &Arc<Maps<'r>>, jobs: 
                     let hm = &heatmaps(cat, &m)[i];
                     let rows = heatmap_rows(r, &m, i, &path);
                     let rows = rows.as_deref().map_err(Clone::clone)?;
-                    let mut order_ix = hm.order(order);
-                    if let Some(fi) = filter {
-                        let keep = &filters[fi].cards;
-                        order_ix.retain(|&k| keep.binary_search(&hm.rows[k].card).is_ok());
-                    }
+                    let order_ix: &[usize] = match filter {
+                        None => {
+                            let o = Order::ALL.iter().position(|x| *x == order).unwrap_or(0);
+                            orders[o].get_or_init(|| hm.order(order))
+                        }
+                        Some(fi) => filters[fi].ordered.get_or_init(|| {
+                            let keep = &filters[fi].cards;
+                            let mut ix = hm.order(order);
+                            ix.retain(|&k| keep.binary_search(&hm.rows[k].card).is_ok());
+                            ix
+                        }),
+                    };
                     let total = order_ix.len();
                     let pages = total.div_ceil(HEATMAP_ROWS).max(1);
                     let start = ((page - 1) * HEATMAP_ROWS).min(total);

@@ -134,7 +134,7 @@ pub(super) fn home_jobs<'r>(
         }
     }
     for gi in 0..lists.1.len() {
-        let pages = lists.1[gi].groups.len().div_ceil(INDEX_ROWS).max(1);
+        let pages = lists.1[gi].pages();
         for page in 1..=pages {
             let lists = lists.clone();
             let path = Route::BrowseIndex(lists.1[gi].key, page).file();

@@ -1,7 +1,7 @@
 //! Content pages, the search and match pages, and the site's files: feed,
 //! sitemap, robots.txt, schemas, theme assets and the exports.
 
-use super::super::listing::{GroupIndex, INDEX_ROWS, Listing};
+use super::super::listing::{GroupIndex, Listing};
 use super::super::{Job, JobFn, Renderer, cite, exports, views};
 use crate::output::write_bytes;
 use crate::routes::Route;
@@ -23,8 +23,7 @@ fn sitemap_urls(r: &Renderer<'_>, lists: &(Vec<Listing>, Vec<GroupIndex>)) -> Ve
         urls.extend((1..=l.pages()).map(|n| Route::Browse(&l.key, n).path().into_owned()));
     }
     for g in &lists.1 {
-        let pages = g.groups.len().div_ceil(INDEX_ROWS).max(1);
-        urls.extend((1..=pages).map(|n| Route::BrowseIndex(g.key, n).path().into_owned()));
+        urls.extend((1..=g.pages()).map(|n| Route::BrowseIndex(g.key, n).path().into_owned()));
     }
     urls.extend(
         cat.cards
