@@ -50,6 +50,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "strip.svg",
     "partials/cite_block.html",
     "partials/badge_embed.html",
+    "partials/history.html",
 );
 const STATIC: &[(&str, &[u8])] = embed_static!(
     "style.css",

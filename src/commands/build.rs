@@ -64,6 +64,9 @@ pub fn build(opts: &BuildOptions, quiet: bool, check_links: bool) -> i32 {
         Ok(r) => {
             if !quiet {
                 report::print_diagnostics(&r.diagnostics, Format::Human);
+                for n in &r.notices {
+                    report::status(&format!("note: {n}"));
+                }
                 report::status(&format!(
                     "built {} cards into {} ({} pages, {} files) in {} ms",
                     r.cards,

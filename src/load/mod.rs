@@ -3,6 +3,7 @@
 
 pub mod content;
 pub mod de;
+pub mod history;
 mod mapping;
 pub mod node;
 mod scalar;

@@ -14,6 +14,7 @@ pub mod views;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::content::ContentPage;
+use crate::load::history::History;
 use crate::model::Catalogue;
 use crate::routes::Route;
 use crate::theme::Theme;
@@ -44,11 +45,17 @@ pub struct SiteView {
     /// `base_url` when known, else `base`: the prefix for feed and sitemap URLs.
     pub abs_base: String,
     pub repository: Option<String>,
+    /// `<repository>/commit/`, for links to commits.
+    pub commit_base: Option<String>,
     pub assets: std::collections::BTreeMap<String, String>,
     pub nav: Vec<NavItem>,
     pub card_count: usize,
     /// Slugs of the site's content pages (templates link to them only if present).
     pub pages: Vec<String>,
+    /// The catalogue's version: the checkout's newest commit, if known.
+    pub version: Option<crate::load::history::Commit>,
+    /// Why the version is unknown (not a checkout, no git).
+    pub version_notice: Option<String>,
 }
 
 pub struct Renderer<'a> {
@@ -56,6 +63,8 @@ pub struct Renderer<'a> {
     pub config: &'a Config,
     pub theme: &'a Theme,
     pub content: &'a [ContentPage],
+    /// The site's git history (empty, with a notice, outside a checkout).
+    pub history: &'a History,
     pub site: SiteView,
     /// `site` as a template value, made once and shared by every render.
     site_value: tera::Value,
@@ -72,6 +81,7 @@ impl<'a> Renderer<'a> {
         config: &'a Config,
         theme: &'a Theme,
         content: &'a [ContentPage],
+        history: &'a History,
     ) -> Self {
         let b = config.base();
         let mut nav = Vec::new();
@@ -97,10 +107,16 @@ impl<'a> Renderer<'a> {
             base: b.path().to_string(),
             base_url: b.absolute(),
             repository: config.repository.clone(),
+            commit_base: config
+                .repository
+                .as_ref()
+                .map(|r| format!("{}/commit/", r.trim_end_matches('/'))),
             assets: theme.asset_map(),
             nav,
             card_count: catalogue.cards.len(),
             pages: content.iter().map(|p| p.slug.clone()).collect(),
+            version: history.head().cloned(),
+            version_notice: history.notice.clone(),
         };
         let fingerprint = input_key(
             theme.fingerprint,
@@ -111,6 +127,7 @@ impl<'a> Renderer<'a> {
             config,
             theme,
             content,
+            history,
             site_value: tera::Value::from_serializable(&site),
             site,
             cache: None,
@@ -204,6 +221,7 @@ impl<'a> Renderer<'a> {
             .as_ref()
             .map(|r| format!("{}/edit/{}/", r.trim_end_matches('/'), self.config.branch))
     }
+
 
     /// Pages taken from the cache so far.
     pub fn reused(&self) -> usize {

@@ -26,7 +26,8 @@ fn a_failed_write_is_a_write_error_not_a_template_error() {
     };
     let config = Config::default();
     let theme = theme::load(Path::new("/nonexistent"), &config.theme).unwrap();
-    let r = Renderer::new(&cat, &config, &theme, &[]);
+    let history = Default::default();
+    let r = Renderer::new(&cat, &config, &theme, &[], &history);
     let e = r
         .render("404.html", "404.html", &mut Full, |_| {})
         .unwrap_err();

@@ -112,6 +112,18 @@ pub struct CardView<'a> {
     pub cite: super::cite::CardCite,
     /// The badges with their embedding snippets.
     pub badges: Vec<super::badges::BadgeItem>,
+    /// The page's JSON-LD record, `<` already escaped for a `<script>`.
+    pub jsonld: Option<String>,
+    /// When the card's file last changed, and its commits (newest first).
+    pub history: Option<crate::load::history::CardHistory>,
+}
+
+/// The parts of a card's page made outside [`card_view`].
+pub struct CardExtras {
+    pub cite: super::cite::CardCite,
+    pub badges: Vec<super::badges::BadgeItem>,
+    pub jsonld: Option<String>,
+    pub history: Option<crate::load::history::CardHistory>,
 }
 
 #[derive(Serialize)]
@@ -138,9 +150,14 @@ pub fn card_view<'a>(
     cat: &'a Catalogue,
     card: &'a Card,
     edit_base: Option<&str>,
-    cite: super::cite::CardCite,
-    badges: Vec<super::badges::BadgeItem>,
+    extras: CardExtras,
 ) -> CardView<'a> {
+    let CardExtras {
+        cite,
+        badges,
+        jsonld,
+        history,
+    } = extras;
     let ctxs = contexts_for(cat, &card.slug);
     let rows = cat
         .registry
@@ -248,6 +265,8 @@ pub fn card_view<'a>(
         reviewed_by: &card.review.reviewed_by,
         cite,
         badges,
+        jsonld,
+        history,
     }
 }
 

@@ -31,6 +31,8 @@ pub struct BuildReport {
     pub stages: Vec<(&'static str, Duration)>,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
+    /// Things the build could not do and did without (no git history).
+    pub notices: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -46,6 +48,8 @@ pub struct Prepared {
     pub checked: Checked,
     pub content: Vec<ContentPage>,
     pub theme: Theme,
+    /// The site's git history, read once.
+    pub history: crate::load::history::History,
 }
 
 impl Prepared {
@@ -55,6 +59,7 @@ impl Prepared {
             &self.checked.config,
             &self.theme,
             &self.content,
+            &self.history,
         )
     }
 }
@@ -93,6 +98,7 @@ pub fn prepare_cached(
         Some(theme) if !diags.has_errors() => {
             checked.diagnostics = diags;
             Ok(Prepared {
+                history: crate::load::history::History::read(&opts.root),
                 checked,
                 content,
                 theme,
@@ -183,6 +189,7 @@ pub fn build_with_progress(
         cards: prepared.checked.catalogue.cards.len(),
         elapsed: start.elapsed(),
         stages,
+        notices: prepared.history.notice.iter().cloned().collect(),
         diagnostics: prepared.checked.diagnostics,
     })
 }

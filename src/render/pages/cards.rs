@@ -16,13 +16,17 @@ pub(super) fn card_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
         push(
             path.clone(),
             Box::new(move |w| {
-                let cite = super::card_files::card_cite(r, card);
-                let badges = super::card_files::badge_items(r, card, &path)?;
+                let extras = views::CardExtras {
+                    cite: super::card_files::card_cite(r, card),
+                    badges: super::card_files::badge_items(r, card, &path)?,
+                    jsonld: None,
+                    history: r.history.of(&card.file),
+                };
                 r.render_keyed(
                     "card.html",
                     &path,
                     "card",
-                    &views::card_view(cat, card, edit.as_deref(), cite, badges),
+                    &views::card_view(cat, card, edit.as_deref(), extras),
                     w,
                 )
             }),
