@@ -3,7 +3,7 @@
 //! documentation completeness and review tier — and the indexes of those
 //! groups. Rust decides what each page holds; templates lay it out.
 
-use crate::model::format::ReviewStatus;
+use crate::model::format::{ReviewStatus, ReviewerRole};
 use crate::model::{Card, Catalogue};
 use crate::routes::{BaseUrl, Route};
 use serde::Serialize;
@@ -260,6 +260,33 @@ pub fn listings(cat: &Catalogue, base: &BaseUrl) -> (Vec<Listing>, Vec<GroupInde
             ReviewStatus::Imported => "Needs review (imported, not yet reviewed)".to_string(),
             s => s.label().to_string(),
         };
+        doc_links.push(GroupLink {
+            name: name.clone(),
+            url: base.url(Route::Browse(&key, 1)),
+            count: cards.len(),
+        });
+        out.push(Listing {
+            key,
+            title: name,
+            kind: "review",
+            cards,
+        });
+    }
+    // Cards a benchmark's own authors signed off, whatever their tier.
+    let cards: Vec<usize> = names
+        .iter()
+        .copied()
+        .filter(|&i| {
+            cat.cards[i]
+                .review
+                .reviewed_by
+                .iter()
+                .any(|r| r.role == ReviewerRole::BenchmarkAuthor)
+        })
+        .collect();
+    if !cards.is_empty() {
+        let key = "review/authors/".to_string();
+        let name = "Reviewed by the benchmark's authors".to_string();
         doc_links.push(GroupLink {
             name: name.clone(),
             url: base.url(Route::Browse(&key, 1)),

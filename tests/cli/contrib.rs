@@ -331,3 +331,65 @@ fn importing_every_sample_reports_the_mess_and_the_result_checks_and_builds() {
             && !site.path().join("hc/pubmedqa.yaml").exists()
     );
 }
+
+#[test]
+fn a_card_the_corpus_marks_author_approved_is_imported_as_reviewed_by_its_authors() {
+    let Some((site, samples)) = sokol_site() else {
+        return;
+    };
+    let root = site.path().to_str().unwrap();
+    let starred = site.path().join("starred");
+    std::fs::create_dir_all(&starred).unwrap();
+    std::fs::copy(
+        samples.join("AfriMed-QA.json"),
+        starred.join("\u{2b50}AfriMed-QA.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        samples.join("EHRNoteQA.json"),
+        starred.join("EHRNoteQA.json"),
+    )
+    .unwrap();
+    let o = cardsite(&["import", "sokol", starred.to_str().unwrap(), "--root", root]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        !out.contains("the file name suggests"),
+        "the marker is not part of the name: {out}"
+    );
+    let card = std::fs::read_to_string(site.path().join("cards/afrimed-qa.yaml")).unwrap();
+    assert!(
+        card.contains("status: imported\n  reviewed_by:\n    - name: \"The benchmark's authors")
+            && card.contains("role: benchmark-author"),
+        "{card}"
+    );
+    let plain = std::fs::read_to_string(site.path().join("cards/ehrnoteqa.yaml")).unwrap();
+    assert!(!plain.contains("reviewed_by"), "{plain}");
+
+    let (c, diags) = check_json(site.path());
+    assert_eq!(c, 0, "{diags:#?}");
+    let out_dir = site.path().join("public");
+    let o = cardsite(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = std::fs::read_to_string(out_dir.join("benchmarks/afrimed-qa/index.html")).unwrap();
+    assert!(
+        page.contains("Reviewed by the benchmark's authors"),
+        "badge"
+    );
+    let listing =
+        std::fs::read_to_string(out_dir.join("browse/review/authors/index.html")).unwrap();
+    assert!(listing.contains("AfriMed-QA") && !listing.contains("EHRNoteQA"));
+    let index = std::fs::read_to_string(out_dir.join("browse/documentation/index.html"))
+        .or_else(|_| std::fs::read_to_string(out_dir.join("browse/index.html")))
+        .unwrap();
+    assert!(
+        index.contains("Reviewed by the benchmark"),
+        "the filter is listed among the documentation listings"
+    );
+}

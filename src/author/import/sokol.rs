@@ -9,6 +9,7 @@
 use super::yaml_out::{Doc, q};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The licence of the files read: the corpus's GitHub repository
@@ -148,6 +149,17 @@ pub enum ConvertError {
     NoName,
 }
 
+/// Who signed off a card the corpus marks as approved by its authors.
+pub const APPROVED_BY: &str =
+    "The benchmark's authors (marked as author-approved in the BenchmarkCards corpus)";
+
+/// The file name without the corpus's author-approved marker (a ⭐, with or
+/// without an emoji variation selector, then optional spaces), when it has one.
+pub fn author_approved(stem: &str) -> Option<&str> {
+    let rest = stem.strip_prefix('\u{2b50}')?;
+    Some(rest.trim_start_matches('\u{fe0f}').trim_start())
+}
+
 pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, ConvertError> {
     let v: Value = serde_json::from_str(json)?;
     let bd = v.get("benchmark_details").ok_or(ConvertError::NoDetails)?;
@@ -174,6 +186,12 @@ pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, Conver
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // The corpus marks cards its benchmarks' own authors approved with a ⭐
+    // before the file name.
+    let (approved, file_stem) = match author_approved(&file_stem) {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, file_stem),
+    };
     let short = abbreviation
         .clone()
         .unwrap_or_else(|| name.split(':').next().unwrap_or(&name).trim().to_string());
@@ -242,6 +260,11 @@ pub fn convert(path: &Path, json: &str, today: &str) -> Result<Converted, Conver
     }
     y.section(0, "review");
     y.field(1, "status", "imported");
+    if approved {
+        y.section(1, "reviewed_by");
+        let _ = writeln!(y.0, "    - name: {}", q(APPROVED_BY));
+        y.field(3, "role", "benchmark-author");
+    }
     y.section(0, "provenance");
     y.field(
         1,
@@ -349,5 +372,13 @@ mod tests {
         assert_eq!(l["paper"], ["https://arxiv.org/abs/1"]);
         assert_eq!(w.len(), 3);
         assert_eq!(dropped, ["https://example.org/a b", "javascript:alert(1)"]);
+    }
+
+    #[test]
+    fn the_author_approved_marker() {
+        assert_eq!(author_approved("\u{2b50}MedQA"), Some("MedQA"));
+        assert_eq!(author_approved("\u{2b50}\u{fe0f} MedQA"), Some("MedQA"));
+        assert_eq!(author_approved("MedQA"), None);
+        assert_eq!(author_approved("MedQA\u{2b50}"), None);
     }
 }
