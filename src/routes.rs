@@ -145,6 +145,11 @@ pub enum Route<'a> {
     CardStrip(&'a str, &'a str),
     /// How to cite the catalogue and a card.
     Cite,
+    /// The tagged releases, one frozen release (`releases/<tag>/`) and its
+    /// exports (`releases/<tag>/catalogue.json`, …).
+    Releases,
+    Release(&'a str),
+    ReleaseFile(&'a str, &'a str),
     Assumption(&'a str),
     Context(&'a str),
     /// Page `n` of a paginated page family: an assumption's answers, a
@@ -158,6 +163,9 @@ pub enum Route<'a> {
     Heatmaps,
     Gaps,
     Match,
+    /// Up to six benchmarks side by side (`compare/?b=a,b`), drawn in the
+    /// browser from their `card.json`.
+    Compare,
     Search,
     /// A `content/*.md` page.
     Page(&'a str),
@@ -200,6 +208,9 @@ impl<'a> Route<'a> {
                 format!("benchmarks/{slug}/strip-{context}.svg").into()
             }
             Route::Cite => "cite/".into(),
+            Route::Releases => "releases/".into(),
+            Route::Release(tag) => format!("releases/{tag}/").into(),
+            Route::ReleaseFile(tag, name) => format!("releases/{tag}/{name}").into(),
             Route::Assumption(id) => format!("assumptions/{id}/").into(),
             Route::Context(id) => format!("contexts/{id}/").into(),
             Route::Paged(kind, id, n) => {
@@ -221,6 +232,7 @@ impl<'a> Route<'a> {
             Route::Heatmaps => "heatmaps/".into(),
             Route::Gaps => "gaps/".into(),
             Route::Match => "match/".into(),
+            Route::Compare => "compare/".into(),
             Route::Search => "search/".into(),
             Route::Page(slug) => format!("{slug}/").into(),
             Route::Browse(key, n) if n <= 1 => format!("browse/{key}").into(),
@@ -265,12 +277,15 @@ impl<'a> Route<'a> {
             ("card_json", Some(id)) => Route::CardJson(id),
             ("card_badge", Some(id)) => Route::CardBadge(id),
             ("cite", _) => Route::Cite,
+            ("releases", _) => Route::Releases,
+            ("release", Some(tag)) => Route::Release(tag),
             ("assumption", Some(id)) => Route::Assumption(id),
             ("context", Some(id)) => Route::Context(id),
             ("heatmap", Some(id)) => Route::Heatmap(id, ""),
             ("heatmaps", _) => Route::Heatmaps,
             ("gaps", _) => Route::Gaps,
             ("match", _) => Route::Match,
+            ("compare", _) => Route::Compare,
             ("search", _) => Route::Search,
             ("page", Some(id)) => Route::Page(id),
             ("browse", id) => Route::Browse(id.unwrap_or(""), 1),
@@ -360,6 +375,8 @@ mod tests {
             "benchmarks/x/strip-ctx.svg"
         );
         assert_eq!(Route::Cite.file(), "cite/index.html");
+        assert_eq!(Route::Compare.file(), "compare/index.html");
+        assert_eq!(Route::named("compare", None), Some(Route::Compare));
         assert_eq!(
             Route::named("card_bib", Some("x")),
             Some(Route::CardBib("x"))

@@ -46,11 +46,14 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "browse.html",
     "search.html",
     "cite.html",
+    "releases.html",
+    "release.html",
     "badge.svg",
     "strip.svg",
     "partials/cite_block.html",
     "partials/badge_embed.html",
     "partials/history.html",
+    "compare.html",
 );
 const STATIC: &[(&str, &[u8])] = embed_static!(
     "style.css",
@@ -62,6 +65,8 @@ const STATIC: &[(&str, &[u8])] = embed_static!(
     "cardsite_search.js",
     "cardsite_search_bg.wasm",
     "copy.js",
+    "compare.js",
+    "correct.js",
 );
 
 /// A static file with its content-hashed published name.

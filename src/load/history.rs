@@ -155,7 +155,10 @@ mod tests {
     fn head_is_the_newest_commit_even_when_it_touches_no_card() {
         let h = History::parse(&log());
         let head = h.head().unwrap();
-        assert_eq!((head.short.as_str(), head.date.as_str()), ("c3s", "2026-03-01"));
+        assert_eq!(
+            (head.short.as_str(), head.date.as_str()),
+            ("c3s", "2026-03-01")
+        );
         assert!(h.notice.is_none());
     }
 
@@ -182,6 +185,9 @@ mod tests {
         let h = History::read(dir.path());
         assert!(h.head().is_none());
         let notice = h.notice.unwrap();
-        assert!(notice.contains("not a git checkout") || notice.contains("git"), "{notice}");
+        assert!(
+            notice.contains("not a git checkout") || notice.contains("git"),
+            "{notice}"
+        );
     }
 }

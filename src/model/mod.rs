@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod format;
 pub mod reference;
 pub mod registry;
+pub mod release;
 pub mod schema;
 
 pub use catalogue::{

@@ -246,6 +246,23 @@ impl Work {
         }
     }
 
+    /// A tagged release of the catalogue, at its release page `url`.
+    pub fn release(site_title: &str, tag: &str, date: &str, commit: &str, url: String) -> Work {
+        Work {
+            authors: vec![Author::Literal(MAINTAINERS.into())],
+            publisher: Some(MAINTAINERS.into()),
+            year: year_of(Some(date)),
+            issued: Some(date.to_string()).filter(|d| d.len() == 10),
+            url: Some(url),
+            note: Some(format!("Release {tag}, commit {commit}")),
+            ..Work::new(
+                format!("benchmarkcards-{}", key(&tag.replace(['.', '+'], "-"))),
+                Kind::Dataset,
+                format!("{site_title} ({tag})"),
+            )
+        }
+    }
+
     /// The three forms, for a page.
     pub fn citation(&self) -> Citation {
         Citation {

@@ -7,6 +7,7 @@ pub mod cite;
 pub mod exports;
 pub mod gaps;
 pub mod heatmap;
+mod jsonld;
 pub mod listing;
 mod pages;
 pub mod views;
@@ -65,6 +66,8 @@ pub struct Renderer<'a> {
     pub content: &'a [ContentPage],
     /// The site's git history (empty, with a notice, outside a checkout).
     pub history: &'a History,
+    /// The `v*` tags' frozen exports (see `site::releases`).
+    pub releases: &'a [crate::model::release::Release],
     pub site: SiteView,
     /// `site` as a template value, made once and shared by every render.
     site_value: tera::Value,
@@ -128,6 +131,7 @@ impl<'a> Renderer<'a> {
             theme,
             content,
             history,
+            releases: &[],
             site_value: tera::Value::from_serializable(&site),
             site,
             cache: None,
@@ -222,10 +226,15 @@ impl<'a> Renderer<'a> {
             .map(|r| format!("{}/edit/{}/", r.trim_end_matches('/'), self.config.branch))
     }
 
-
     /// Pages taken from the cache so far.
     pub fn reused(&self) -> usize {
         self.reused.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Publishes these releases under `/releases/`.
+    pub fn with_releases(mut self, releases: &'a [crate::model::release::Release]) -> Self {
+        self.releases = releases;
+        self
     }
 
     /// Uses (and fills) a cache of rendered card pages.

@@ -50,6 +50,8 @@ pub struct Prepared {
     pub theme: Theme,
     /// The site's git history, read once.
     pub history: crate::load::history::History,
+    /// The `v*` tags' frozen exports.
+    pub releases: Vec<crate::model::release::Release>,
 }
 
 impl Prepared {
@@ -61,6 +63,7 @@ impl Prepared {
             &self.content,
             &self.history,
         )
+        .with_releases(&self.releases)
     }
 }
 
@@ -97,8 +100,15 @@ pub fn prepare_cached(
     match theme {
         Some(theme) if !diags.has_errors() => {
             checked.diagnostics = diags;
+            let history = crate::load::history::History::read(&opts.root);
+            let releases = if history.head().is_some() {
+                super::releases::read(&opts.root)
+            } else {
+                Vec::new()
+            };
             Ok(Prepared {
-                history: crate::load::history::History::read(&opts.root),
+                history,
+                releases,
                 checked,
                 content,
                 theme,

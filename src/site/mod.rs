@@ -4,6 +4,7 @@
 
 mod build;
 mod load;
+pub mod releases;
 
 pub use build::{
     BuildError, BuildOptions, BuildReport, Prepared, Progress, build, build_with_progress,

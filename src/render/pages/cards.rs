@@ -1,7 +1,7 @@
 //! Card pages and assumption pages.
 
 use super::super::listing::{self, PAGE_ROWS};
-use super::super::{Job, JobFn, Renderer, views};
+use super::super::{Job, JobFn, Renderer, jsonld, views};
 use crate::model::AssumptionKind;
 use crate::routes::{PagedKind, Route};
 
@@ -16,11 +16,13 @@ pub(super) fn card_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
         push(
             path.clone(),
             Box::new(move |w| {
+                let history = r.history.of(&card.file);
+                let modified = history.as_ref().map(|h| h.last.date.as_str());
                 let extras = views::CardExtras {
                     cite: super::card_files::card_cite(r, card),
                     badges: super::card_files::badge_items(r, card, &path)?,
-                    jsonld: None,
-                    history: r.history.of(&card.file),
+                    jsonld: Some(jsonld::for_page(r, card, modified)),
+                    history,
                 };
                 r.render_keyed(
                     "card.html",

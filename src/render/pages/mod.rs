@@ -5,6 +5,7 @@ mod card_files;
 mod cards;
 mod heatmaps;
 mod listings;
+mod releases;
 mod site_files;
 
 use super::{Job, Renderer};
@@ -20,6 +21,7 @@ pub(crate) fn jobs<'r>(r: &'r Renderer<'r>) -> Vec<Job<'r>> {
     site_files::page_jobs(r, &mut jobs);
     heatmaps::heatmap_jobs(r, &maps, &mut jobs);
     site_files::file_jobs(r, &lists, &mut jobs);
+    releases::release_jobs(r, &mut jobs);
     // The search index is written beside these by the driver (site::render_site).
     jobs
 }

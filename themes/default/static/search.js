@@ -99,6 +99,12 @@
     const a = el("a", { href: ds.base + h.url, class: "result-link" }, h.title);
     const li = el("li", { "data-url": h.url, class: `result kind-${h.kind}` }, a);
     if (withSnippet && h.snippet && h.snippet.text) li.append(snippetNode(h.snippet));
+    // A benchmark on the results page can be added to the comparison.
+    const card = withSnippet && h.kind === "benchmark" && /^benchmarks\/([a-z0-9-]+)\/$/.exec(h.url);
+    if (card) {
+      li.append(" ", el("a", { href: `${ds.base}compare/?add=${card[1]}`, class: "compare-link" },
+        "Compare", el("span", { class: "sr" }, ` ${h.title}`)));
+    }
     return li;
   }
 
