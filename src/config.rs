@@ -22,9 +22,26 @@ pub struct Config {
     pub branch: String,
     /// Theme folder name under `themes/`.
     pub theme: String,
+    /// The search index's settings (`[search]`).
+    pub search: SearchConfig,
     /// `base_url`, parsed (once, when the file is read or the value set).
     #[serde(skip)]
     base: BaseUrl,
+}
+
+/// `[search]` in `cardsite.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Bytes per index chunk the browser fetches (default 4096; see
+    /// docs/search.md for the measurement behind it).
+    pub chunk_size: usize,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { chunk_size: 4096 }
+    }
 }
 
 impl Default for Config {
@@ -36,6 +53,7 @@ impl Default for Config {
             repository: None,
             branch: "main".into(),
             theme: "default".into(),
+            search: SearchConfig::default(),
             base: BaseUrl::default(),
         }
     }
@@ -70,7 +88,7 @@ impl Config {
                 e.span().map(|s| pos_of(s.start)).unwrap_or(Pos::new(0, 0)),
                 e.message().to_string(),
             )
-            .with_hint("keys: title, description, base_url, repository, branch, theme")
+            .with_hint("keys: title, description, base_url, repository, branch, theme, and [search] chunk_size")
         })?;
         let raw = config.base_url.clone();
         config.set_base_url(&raw).map_err(|e| {

@@ -3,6 +3,8 @@
 //! open those same files with [`Engine::open`] and answer with
 //! [`Engine::search`], so ranking and query syntax are identical everywhere.
 
+mod chunked;
+mod on_demand;
 mod query;
 mod schema;
 #[cfg(feature = "wasm")]
@@ -10,8 +12,11 @@ mod wasm;
 #[cfg(not(target_arch = "wasm32"))]
 mod write;
 
+pub use chunked::{Chunk, ChunkMap, ChunkSource, FileChunks, chunk_name};
+pub use on_demand::{Attempt, chunk_index};
 pub use query::{Engine, FacetCount, Hit, Results, SearchError, Snippet};
 pub use schema::{Doc, Fields, SCHEMA_VERSION, TOKENIZER, schema};
+pub use tantivy::directory::OwnedBytes;
 #[cfg(not(target_arch = "wasm32"))]
 pub use write::write_index;
 

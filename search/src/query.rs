@@ -68,9 +68,11 @@ const FACET_ROOTS: &[&str] = &["/kind", "/domain", "/year", "/category", "/verdi
 const NESTED_ROOTS: &[&str] = &["/category", "/verdict"];
 
 pub struct Engine {
-    index: Index,
-    reader: IndexReader,
-    fields: Fields,
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    /// The chunks, for an index read on demand (see `chunked`).
+    pub(crate) source: Option<std::sync::Arc<crate::chunked::ChunkSource>>,
 }
 
 impl Engine {
@@ -81,7 +83,17 @@ impl Engine {
             dir.atomic_write(Path::new(name), bytes)
                 .map_err(|e| SearchError::Index(e.to_string()))?;
         }
-        let index = Index::open(dir).map_err(|e| SearchError::Index(e.to_string()))?;
+        Engine::open_index(
+            Index::open(dir).map_err(|e| SearchError::Index(e.to_string()))?,
+            None,
+        )
+    }
+
+    /// Opens an index, remembering its chunk source when it has one.
+    pub(crate) fn open_index(
+        index: Index,
+        source: Option<std::sync::Arc<crate::chunked::ChunkSource>>,
+    ) -> Result<Engine, SearchError> {
         // Never query an index whose schema differs from ours (fields would
         // point at the wrong columns).
         if index.schema() != schema().0 {
@@ -99,6 +111,7 @@ impl Engine {
             index,
             reader,
             fields: schema().1,
+            source,
         })
     }
 
@@ -151,7 +164,15 @@ impl Engine {
             > 0
     }
 
-    fn build_query(&self, query: &str, filters: &[String]) -> Result<Box<dyn Query>, SearchError> {
+    fn chunks_missing(&self) -> bool {
+        self.source.as_ref().is_some_and(|s| s.has_missing())
+    }
+
+    pub(crate) fn build_query(
+        &self,
+        query: &str,
+        filters: &[String],
+    ) -> Result<Box<dyn Query>, SearchError> {
         let text = query.trim();
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !text.is_empty() {
@@ -282,7 +303,13 @@ impl Engine {
         snippets.set_max_num_chars(180);
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(index_err)?;
+            let doc: TantivyDocument = match searcher.doc(addr) {
+                Ok(doc) => doc,
+                // A chunked index lacks this document's block: note it and
+                // go on, so one round fetches every block the page needs.
+                Err(_) if self.chunks_missing() => continue,
+                Err(e) => return Err(index_err(e)),
+            };
             let text = |f| {
                 doc.get_first(f)
                     .and_then(|v| v.as_str())

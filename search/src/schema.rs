@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or tokenizer changes (part of file names).
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 /// English text: lower-cased, ASCII-folded, stemmed.
 pub const TOKENIZER: &str = "cardsite_en";
 

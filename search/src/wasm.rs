@@ -1,47 +1,47 @@
-//! Browser bindings: the worker adds the index files, opens, then searches.
+//! Browser bindings. The worker opens the engine with the manifest's chunk
+//! map and the hot file, then asks; an answer is either results or the
+//! chunks to fetch first (`{"need": [...]}`), which it adds and asks again.
 
-use crate::{Engine, IndexFiles};
+use crate::{Attempt, ChunkMap, ChunkSource, Engine};
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
-#[derive(Default)]
 pub struct WasmEngine {
-    files: IndexFiles,
-    engine: Option<Engine>,
+    source: Arc<ChunkSource>,
+    engine: Engine,
 }
 
 #[wasm_bindgen]
 impl WasmEngine {
+    /// Opens the index: `map` is the manifest's `index` (JSON), `hot` the
+    /// hot file's bytes.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> WasmEngine {
-        WasmEngine::default()
+    pub fn new(map: &str, hot: &[u8]) -> Result<WasmEngine, JsError> {
+        let map: ChunkMap =
+            serde_json::from_str(map).map_err(|e| JsError::new(&format!("manifest: {e}")))?;
+        let source = Arc::new(ChunkSource::new(map));
+        source
+            .add_hot(hot)
+            .map_err(|e| JsError::new(&format!("hot file: {e}")))?;
+        let engine =
+            Engine::open_chunked(source.clone()).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(WasmEngine { source, engine })
     }
 
-    /// Adds one index file (call for each before `open`).
-    pub fn add_file(&mut self, name: String, bytes: Vec<u8>) {
-        self.files.push((name, bytes));
+    /// Adds a fetched chunk.
+    pub fn add_chunk(&self, name: &str, bytes: Vec<u8>) {
+        self.source.add(name, bytes);
     }
 
-    /// Opens the index from the files added so far.
-    pub fn open(&mut self) -> Result<(), JsError> {
-        let files = std::mem::take(&mut self.files);
-        self.engine = Some(Engine::open(files).map_err(|e| JsError::new(&e.to_string()))?);
-        Ok(())
-    }
-
-    /// Returns `{total, hits, facets}` as JSON, or `{error}` for a query that
-    /// cannot be read.
-    /// `facets: false` skips the filter counts (search as you type).
+    /// `{total, hits, facets}`, `{need: [chunk names]}`, or `{error}` for a
+    /// query that cannot be read. `facets: false` skips the filter counts
+    /// (search as you type).
     pub fn search(&self, query: &str, limit: usize, filters: Vec<String>, facets: bool) -> String {
-        let result = match &self.engine {
-            Some(e) => e
-                .search_with(query, limit, &filters, facets)
-                .map_err(|e| e.to_string()),
-            None => Err("the index is not open".to_string()),
-        };
-        match result {
-            Ok(r) => serde_json::to_string(&r).unwrap_or_default(),
-            Err(e) => serde_json::json!({ "error": e }).to_string(),
+        match self.engine.search_chunked(query, limit, &filters, facets) {
+            Ok(Attempt::Done(r)) => serde_json::to_string(&r).unwrap_or_default(),
+            Ok(need) => serde_json::to_string(&need).unwrap_or_default(),
+            Err(e) => serde_json::json!({ "error": e.to_string() }).to_string(),
         }
     }
 }

@@ -4,12 +4,17 @@ use crate::IndexFiles;
 use crate::schema::{Doc, register_tokenizer, schema};
 use tantivy::directory::RamDirectory;
 use tantivy::schema::Facet;
-use tantivy::{Directory, Index, TantivyDocument};
+use tantivy::{Directory, Index, IndexSettings, TantivyDocument};
 
 /// Sizes the writer's tables (the smallest tantivy accepts). The writer
 /// grows past it rather than splitting the index: the catalogue is indexed
 /// as one segment.
 const BUDGET: usize = 15_000_000;
+
+/// Stored documents are compressed in blocks of about this many bytes. A
+/// browser reads whole blocks for each hit it shows, so they are small
+/// (tantivy's default is 16 KiB); see docs/search.md for the measurement.
+pub const DOCSTORE_BLOCK: usize = 4096;
 
 /// Indexes `docs` in memory as one segment and returns its files.
 ///
@@ -30,6 +35,10 @@ pub fn write_index(docs: impl IntoIterator<Item = Doc>) -> tantivy::Result<Index
     let mut writer = Index::builder()
         .schema(schema)
         .tokenizers(tokenizers)
+        .settings(IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK,
+            ..IndexSettings::default()
+        })
         .single_segment_index_writer::<TantivyDocument>(RamDirectory::create(), BUDGET)?;
     for d in docs {
         let mut doc = TantivyDocument::default();

@@ -1,11 +1,15 @@
 //! Stage 4b — index: the tantivy search index shipped with the site, in
-//! `<output>/search/`: one merged segment under content-hashed names, a
-//! small manifest, and a tiny title index for instant first results.
+//! `<output>/search/`: one segment split into chunks the browser fetches on
+//! demand (see `cardsite_search::chunked`), a small manifest naming the
+//! build, the hot chunks in one file, and a title index for instant first
+//! results.
 
 use crate::load::content::ContentPage;
 use crate::model::Catalogue;
-use crate::output::OutFile;
-use cardsite_search::{Doc, SCHEMA_VERSION};
+use cardsite_search::{Doc, OwnedBytes, SCHEMA_VERSION};
+use titles::QuickBuilder;
+
+mod titles;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -16,17 +20,15 @@ pub struct Manifest {
     /// Hash over all files; changes whenever the index does.
     pub build: String,
     pub documents: usize,
-    /// Index file name (as tantivy named it) → published file name.
-    pub files: Vec<ManifestFile>,
+    /// The folder of the chunks, below `search/` (chunk `<name>` is
+    /// `<chunks>/<name>.bin`).
+    pub chunks: String,
+    /// The hot chunks (every query reads them), back to back in one file.
+    pub hot: String,
+    /// How the index is split into chunks.
+    pub index: cardsite_search::ChunkMap,
     /// Published name of the title index.
     pub titles: String,
-}
-
-#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
-pub struct ManifestFile {
-    pub name: String,
-    pub path: String,
-    pub size: usize,
 }
 
 fn facet_part(s: &str) -> String {
@@ -112,73 +114,6 @@ fn page_document(p: &ContentPage) -> Doc {
     }
 }
 
-/// Most documents listed per word in the quick index.
-const QUICK_POSTINGS: usize = 8;
-
-/// The quick index answers the first keystrokes while the engine loads:
-/// every document's title, URL and kind, and for each word of the titles,
-/// names, tags, domains and excerpts, the first few documents holding it
-/// (title matches first).
-#[derive(Serialize)]
-pub struct QuickIndex {
-    pub docs: Vec<(String, String, String)>,
-    pub words: std::collections::BTreeMap<String, Vec<u32>>,
-}
-
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-}
-
-/// Builds the quick index one document at a time.
-#[derive(Default)]
-struct QuickBuilder {
-    docs: Vec<(String, String, String)>,
-    /// Per word: documents with it in the title or name, and the others.
-    words: std::collections::BTreeMap<String, (Vec<u32>, Vec<u32>)>,
-}
-
-impl QuickBuilder {
-    fn add(&mut self, d: &Doc) {
-        let i = self.docs.len() as u32;
-        let mut seen = std::collections::HashSet::new();
-        for w in words(&d.title).chain(words(&d.name)) {
-            if seen.insert(w.clone()) {
-                self.words.entry(w).or_default().0.push(i);
-            }
-        }
-        let rest = [d.excerpt.as_str(), &d.tags.join(" "), &d.domains.join(" ")].join(" ");
-        for w in words(&rest) {
-            if seen.insert(w.clone()) {
-                self.words.entry(w).or_default().1.push(i);
-            }
-        }
-        self.docs
-            .push((d.title.clone(), d.url.clone(), d.kind.clone()));
-    }
-
-    fn finish(self) -> QuickIndex {
-        QuickIndex {
-            docs: self.docs,
-            words: self
-                .words
-                .into_iter()
-                .map(|(w, (title, other))| {
-                    (
-                        w,
-                        title
-                            .into_iter()
-                            .chain(other)
-                            .take(QUICK_POSTINGS)
-                            .collect(),
-                    )
-                })
-                .collect(),
-        }
-    }
-}
-
 /// Writes the index; returns the files to publish under `search/`.
 /// Why the search index could not be written or opened.
 #[derive(Debug, thiserror::Error)]
@@ -208,51 +143,96 @@ fn json_err(file: &str) -> impl FnOnce(serde_json::Error) -> IndexError + '_ {
     }
 }
 
-pub fn search_files(docs: impl Iterator<Item = Doc>) -> Result<Vec<OutFile>, IndexError> {
+/// The published index: the manifest, the hot file, every chunk and the
+/// title index, each by its path in the output.
+pub struct IndexFile {
+    pub path: PathBuf,
+    pub bytes: OwnedBytes,
+}
+
+/// Where the chunks live, below `search/`.
+pub const CHUNK_DIR: &str = "c";
+
+/// A chunk's path below `search/`.
+pub fn chunk_path(name: &str) -> String {
+    format!("{CHUNK_DIR}/{name}.bin")
+}
+
+/// Writes the index and splits it into chunks of `chunk_size` bytes.
+pub fn search_files(
+    docs: impl Iterator<Item = Doc>,
+    chunk_size: usize,
+) -> Result<Vec<IndexFile>, IndexError> {
     let mut quick = QuickBuilder::default();
     let files = cardsite_search::write_index(docs.inspect(|d| quick.add(d)))
         .map_err(|e| IndexError::Engine(e.to_string()))?;
     let quick = quick.finish();
-    let mut out = Vec::new();
-    let mut manifest_files = Vec::new();
-    let mut all = Vec::new();
-    for (name, bytes) in files {
-        let hash = crate::hash::content_hash(&bytes);
-        let path = format!(
-            "v{SCHEMA_VERSION}-{hash}-{}",
-            name.replace(['/', '\\'], "_")
-        );
-        all.extend_from_slice(hash.as_bytes());
-        manifest_files.push(ManifestFile {
-            name,
-            path: path.clone(),
-            size: bytes.len(),
-        });
-        out.push(OutFile {
-            path: PathBuf::from("search").join(&path),
-            bytes,
-        });
+    let (map, chunks) = cardsite_search::chunk_index(files, chunk_size)
+        .map_err(|e| IndexError::Engine(e.to_string()))?;
+    let mut out = Vec::with_capacity(chunks.len() + 3);
+    let by_name: std::collections::HashMap<&str, &OwnedBytes> =
+        chunks.iter().map(|c| (c.name.as_str(), &c.bytes)).collect();
+    let mut hot = Vec::new();
+    for name in &map.hot {
+        hot.extend_from_slice(by_name[name.as_str()].as_slice());
     }
+    let hot_name = format!(
+        "v{SCHEMA_VERSION}-hot-{}.bin",
+        crate::hash::content_hash(&hot)
+    );
     let titles = serde_json::to_vec(&quick).map_err(json_err("titles.json"))?;
-    // A fixed name: every page links it before the manifest is read.
     let titles_name = "titles.json".to_string();
-    all.extend_from_slice(titles_name.as_bytes());
-    out.push(OutFile {
-        path: PathBuf::from("search").join(&titles_name),
-        bytes: titles,
-    });
+    let mut all: Vec<u8> = map.meta.as_bytes().to_vec();
+    for f in map.files.values() {
+        all.extend_from_slice(f.hash.as_bytes());
+    }
+    all.extend_from_slice(crate::hash::content_hash(&titles).as_bytes());
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         build: crate::hash::content_hash(&all),
         documents: quick.docs.len(),
-        files: manifest_files,
-        titles: titles_name,
+        chunks: CHUNK_DIR.to_string(),
+        hot: hot_name.clone(),
+        index: map,
+        titles: titles_name.clone(),
     };
-    out.push(OutFile {
-        path: PathBuf::from("search/manifest.json"),
-        bytes: serde_json::to_vec_pretty(&manifest).map_err(json_err("manifest.json"))?,
+    let search = PathBuf::from("search");
+    out.push(IndexFile {
+        path: search.join("manifest.json"),
+        bytes: OwnedBytes::new(serde_json::to_vec(&manifest).map_err(json_err("manifest.json"))?),
     });
+    out.push(IndexFile {
+        path: search.join(&hot_name),
+        bytes: OwnedBytes::new(hot),
+    });
+    // A fixed name: every page links it before the manifest is read.
+    out.push(IndexFile {
+        path: search.join(&titles_name),
+        bytes: OwnedBytes::new(titles),
+    });
+    out.extend(chunks.into_iter().map(|c| IndexFile {
+        path: search.join(chunk_path(&c.name)),
+        bytes: c.bytes,
+    }));
     Ok(out)
+}
+
+/// The index files, put back together from the chunks `get` reads (by
+/// their path below `search/`).
+pub fn assemble(
+    manifest: &Manifest,
+    mut get: impl FnMut(&str) -> Result<Vec<u8>, IndexError>,
+) -> Result<cardsite_search::IndexFiles, IndexError> {
+    let map = &manifest.index;
+    let mut files = vec![("meta.json".to_string(), map.meta.as_bytes().to_vec())];
+    for (name, f) in &map.files {
+        let mut bytes = Vec::with_capacity(f.len);
+        for i in 0..f.count(map.chunk_size) {
+            bytes.extend_from_slice(&get(&chunk_path(&f.chunk(i)))?);
+        }
+        files.push((name.clone(), bytes));
+    }
+    Ok(files)
 }
 
 /// Reads the index published in `output/search`.
@@ -267,10 +247,7 @@ pub fn open(output: &std::path::Path) -> Result<(Manifest, cardsite_search::Engi
             found: manifest.schema_version,
         });
     }
-    let mut files = Vec::new();
-    for f in &manifest.files {
-        files.push((f.name.clone(), read(dir.join(&f.path))?));
-    }
+    let files = assemble(&manifest, |p| read(dir.join(p)))?;
     let engine =
         cardsite_search::Engine::open(files).map_err(|e| IndexError::Engine(e.to_string()))?;
     Ok((manifest, engine))

@@ -394,14 +394,14 @@ fn render_files(renderer: &Renderer, selection: Selection) -> Result<Files, Vec<
 fn open_engine(files: &Files) -> Option<cardsite_search::Engine> {
     let manifest: crate::search_index::Manifest =
         serde_json::from_slice(files.get("search/manifest.json")?).ok()?;
-    let index = manifest
-        .files
-        .iter()
-        .map(|f| {
-            files
-                .get(&format!("search/{}", f.path))
-                .map(|b| (f.name.clone(), b.as_ref().clone()))
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let index = crate::search_index::assemble(&manifest, |p| {
+        files
+            .get(&format!("search/{p}"))
+            .map(|b| b.as_ref().clone())
+            .ok_or(crate::search_index::IndexError::Engine(format!(
+                "{p} missing"
+            )))
+    })
+    .ok()?;
     cardsite_search::Engine::open(index).ok()
 }

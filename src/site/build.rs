@@ -224,7 +224,8 @@ pub fn render_site(
             }
             let started = Instant::now();
             let docs = crate::search_index::documents(renderer.catalogue, renderer.content);
-            let files = crate::search_index::search_files(docs).map_err(|e| {
+            let chunk = renderer.config.search.chunk_size;
+            let files = crate::search_index::search_files(docs, chunk).map_err(|e| {
                 Diagnostic::error(
                     "search-index",
                     Path::new("search"),
@@ -236,7 +237,7 @@ pub fn render_site(
             let n = files.len();
             for f in files {
                 sink.write_file(&f.path, &mut |w| {
-                    crate::output::write_bytes(w, &f.path.to_string_lossy(), &f.bytes)
+                    crate::output::write_bytes(w, &f.path.to_string_lossy(), f.bytes.as_slice())
                 })?;
             }
             Ok((n, ms))

@@ -182,12 +182,11 @@ fn check_xml_and_search(output: &Path, base: &str, base_url: &str, report: &mut 
     if let Ok(text) = std::fs::read_to_string(&manifest) {
         match serde_json::from_str::<crate::search_index::Manifest>(&text) {
             Ok(m) => {
-                for f in m
-                    .files
-                    .iter()
-                    .map(|f| f.path.clone())
-                    .chain(std::iter::once(m.titles.clone()))
-                {
+                let cs = m.index.chunk_size;
+                let chunks = m.index.files.values().flat_map(|f| {
+                    (0..f.count(cs)).map(|i| crate::search_index::chunk_path(&f.chunk(i)))
+                });
+                for f in chunks.chain([m.titles.clone(), m.hot.clone()]) {
                     report.internal += 1;
                     if !output.join("search").join(&f).is_file() {
                         report
@@ -217,8 +216,11 @@ mod tests {
             r#"<form data-manifest="/search/manifest.json" data-wasm="/engine.wasm"></form>"#,
         )
         .unwrap();
-        std::fs::write(d.join("search/manifest.json"), r#"{"schema_version":3,"build":"x","documents":1,"files":[{"name":"meta.json","path":"v3-meta.json","size":1}],"titles":"titles.json"}"#).unwrap();
+        std::fs::write(d.join("search/manifest.json"), r#"{"schema_version":6,"build":"x","documents":1,"chunks":"c","hot":"v6-hot-1.bin","index":{"chunk_size":4,"meta":"{}","files":{"a.idx":{"len":6,"hash":"ab"}},"hot":[]},"titles":"titles.json"}"#).unwrap();
         std::fs::write(d.join("search/titles.json"), "[]").unwrap();
+        std::fs::write(d.join("search/v6-hot-1.bin"), "").unwrap();
+        std::fs::create_dir_all(d.join("search/c")).unwrap();
+        std::fs::write(d.join("search/c/ab-0.bin"), "abcd").unwrap();
         std::fs::write(
             d.join("feed.xml"),
             r#"<feed><link href="https://x.org/a/benchmarks/gone/"/></feed>"#,
@@ -234,8 +236,11 @@ mod tests {
             .map(|(p, l)| format!("{} {l}", p.display()))
             .collect();
         assert!(
-            broken.contains(&"search/manifest.json v3-meta.json".to_string()),
-            "{broken:?}"
+            broken.contains(&"search/manifest.json c/ab-1.bin".to_string())
+                && !broken
+                    .iter()
+                    .any(|b| b.contains("ab-0") || b.contains("hot")),
+            "the second chunk is missing: {broken:?}"
         );
         assert!(
             broken

@@ -91,36 +91,56 @@ fn cli_finds_by_name_answer_phrase_and_facet_and_explains_bad_queries() {
 }
 
 #[test]
-fn index_is_one_segment_with_hashed_names_and_a_manifest() {
+fn index_is_one_segment_split_into_chunks_with_a_manifest() {
     let site = temp_site("search");
+    // A small chunk size: the fixture's index then spans many chunks.
+    std::fs::write(
+        site.path().join("cardsite.toml"),
+        "[search]\nchunk_size = 128\n",
+    )
+    .unwrap();
     let out = site.path().join("public");
     let o = build_site(site.path(), &out, &[]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let manifest: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("search/manifest.json")).unwrap())
             .unwrap();
-    let files = manifest["files"].as_array().unwrap();
+    let index = &manifest["index"];
+    assert_eq!(index["chunk_size"], 128);
+    let files = index["files"].as_object().unwrap();
     assert_eq!(
-        files
-            .iter()
-            .filter(|f| f["name"].as_str().unwrap().ends_with(".idx"))
-            .count(),
+        files.keys().filter(|n| n.ends_with(".idx")).count(),
         1,
         "one segment"
     );
-    for f in files {
-        let path = f["path"].as_str().unwrap();
-        assert!(
-            path.starts_with(&format!("v{}-", cardsite_search::SCHEMA_VERSION)),
-            "{path}"
-        );
-        assert_eq!(
-            std::fs::metadata(out.join("search").join(path))
-                .unwrap()
-                .len(),
-            f["size"].as_u64().unwrap()
-        );
+    assert!(index["meta"].as_str().unwrap().contains("\"segments\""));
+    let mut chunks = 0;
+    for f in files.values() {
+        let (len, hash) = (f["len"].as_u64().unwrap(), f["hash"].as_str().unwrap());
+        let mut bytes = 0;
+        for i in 0..len.div_ceil(128) {
+            let chunk = out.join(format!("search/c/{hash}-{i}.bin"));
+            let size = std::fs::metadata(&chunk)
+                .unwrap_or_else(|e| panic!("{}: {e}", chunk.display()))
+                .len();
+            assert!(size <= 128);
+            bytes += size;
+            chunks += 1;
+        }
+        assert_eq!(bytes, len, "the chunks add up to the file");
     }
+    assert!(chunks > 20, "{chunks} chunks");
+    // The hot chunks, back to back, named in the manifest and the file.
+    let hot = manifest["hot"].as_str().unwrap();
+    assert!(
+        hot.starts_with(&format!("v{}-hot-", cardsite_search::SCHEMA_VERSION)),
+        "{hot}"
+    );
+    let hot_len = std::fs::metadata(out.join("search").join(hot))
+        .unwrap()
+        .len();
+    let listed = index["hot"].as_array().unwrap().len() as u64;
+    assert!(listed > 0 && hot_len > 0 && hot_len <= listed * 128);
     let names: Vec<String> = std::fs::read_dir(out.join("search"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

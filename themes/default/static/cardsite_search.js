@@ -10,11 +10,11 @@ export class WasmEngine {
         wasm.__wbg_wasmengine_free(ptr, 0);
     }
     /**
-     * Adds one index file (call for each before `open`).
+     * Adds a fetched chunk.
      * @param {string} name
      * @param {Uint8Array | number[]} bytes
      */
-    add_file(name, bytes) {
+    add_chunk(name, bytes) {
         let ptr0, len0, ptr1, len1;
         try {
             ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -26,27 +26,38 @@ export class WasmEngine {
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        wasm.wasmengine_add_file(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+        wasm.wasmengine_add_chunk(this.__wbg_ptr, ptr0, len0, ptr1, len1);
     }
-    constructor() {
-        const ret = wasm.wasmengine_new();
-        this.__wbg_ptr = ret;
+    /**
+     * Opens the index: `map` is the manifest's `index` (JSON), `hot` the
+     * hot file's bytes.
+     * @param {string} map
+     * @param {Uint8Array | number[]} hot
+     */
+    constructor(map, hot) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(map, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArray8ToWasm0(hot, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.wasmengine_new(ptr0, len0, ptr1, len1);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        this.__wbg_ptr = ret[0];
         WasmEngineFinalization.register(this, this.__wbg_ptr, this);
         return this;
     }
     /**
-     * Opens the index from the files added so far.
-     */
-    open() {
-        const ret = wasm.wasmengine_open(this.__wbg_ptr);
-        if (ret[1]) {
-            throw takeFromExternrefTable0(ret[0]);
-        }
-    }
-    /**
-     * Returns `{total, hits, facets}` as JSON, or `{error}` for a query that
-     * cannot be read.
-     * `facets: false` skips the filter counts (search as you type).
+     * `{total, hits, facets}`, `{need: [chunk names]}`, or `{error}` for a
+     * query that cannot be read. `facets: false` skips the filter counts
+     * (search as you type).
      * @param {string} query
      * @param {number} limit
      * @param {string[]} filters

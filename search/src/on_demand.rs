@@ -1,0 +1,127 @@
+//! Searching an index whose chunks arrive on demand. A query is tried; if
+//! it needs chunks the reader lacks, it answers [`Attempt::Need`] with all
+//! of them (collected by walking every query term first, so one round
+//! fetches what would otherwise take one round per term), and the caller
+//! fetches them and tries again. An attempt counts only when no read missed,
+//! so its results equal those of the whole index.
+
+use crate::chunked::{Chunk, ChunkMap, ChunkSource, ChunkedDirectory, split};
+use crate::query::{Engine, Results, SearchError};
+use serde::Serialize;
+use std::sync::Arc;
+use tantivy::Index;
+use tantivy::query::{Query, QueryParser};
+use tantivy::schema::IndexRecordOption;
+
+/// The outcome of one try.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Attempt {
+    Done(Results),
+    /// Fetch these chunks, add them, and try again.
+    Need {
+        need: Vec<String>,
+    },
+}
+
+impl Engine {
+    /// Opens an index from its chunk map; `source` must hold the hot chunks.
+    pub fn open_chunked(source: Arc<ChunkSource>) -> Result<Engine, SearchError> {
+        let index = Index::open(ChunkedDirectory(source.clone())).map_err(|e| {
+            SearchError::Index(match source.has_missing() {
+                true => "the index's hot chunks are missing".to_string(),
+                false => e.to_string(),
+            })
+        })?;
+        Engine::open_index(index, Some(source))
+    }
+
+    /// Tries `query`; see [`Attempt`].
+    pub fn search_chunked(
+        &self,
+        query: &str,
+        limit: usize,
+        filters: &[String],
+        facets: bool,
+    ) -> Result<Attempt, SearchError> {
+        let Some(source) = &self.source else {
+            return self
+                .search_with(query, limit, filters, facets)
+                .map(Attempt::Done);
+        };
+        source.take_missing();
+        if let Ok(q) = self.build_query(query, filters) {
+            self.prefetch(&*q);
+            let mut excerpt = QueryParser::for_index(&self.index, vec![self.fields.excerpt]);
+            excerpt.set_conjunction_by_default();
+            self.prefetch(&*excerpt.parse_query_lenient(query.trim()).0);
+        }
+        let need = source.take_missing();
+        if !need.is_empty() {
+            return Ok(Attempt::Need { need });
+        }
+        let result = self.search_with(query, limit, filters, facets);
+        let need = source.take_missing();
+        if !need.is_empty() {
+            return Ok(Attempt::Need { need });
+        }
+        result.map(Attempt::Done)
+    }
+
+    /// Reads each term's dictionary entry, postings and its field's norms,
+    /// ignoring misses (they are noted by the source).
+    fn prefetch(&self, q: &dyn Query) {
+        let mut terms = Vec::new();
+        q.query_terms(&mut |t, positions| terms.push((t.clone(), positions)));
+        let searcher = self.reader.searcher();
+        for seg in searcher.segment_readers() {
+            for (term, positions) in &terms {
+                let Ok(inv) = seg.inverted_index(term.field()) else {
+                    continue;
+                };
+                if let Ok(Some(info)) = inv.get_term_info(term) {
+                    let option = if *positions {
+                        IndexRecordOption::WithFreqsAndPositions
+                    } else {
+                        IndexRecordOption::WithFreqs
+                    };
+                    let _ = inv.read_postings_from_terminfo(&info, option);
+                }
+                let _ = seg.get_fieldnorms_reader(term.field());
+            }
+        }
+    }
+
+    /// Opens what every query needs (each field's dictionary index).
+    fn warm_hot(&self) {
+        let searcher = self.reader.searcher();
+        for seg in searcher.segment_readers() {
+            for (field, entry) in self.index.schema().fields() {
+                if entry.is_indexed() {
+                    let _ = seg.inverted_index(field);
+                }
+            }
+        }
+    }
+}
+
+/// Splits index files into chunks of `chunk_size` bytes and finds the hot
+/// set (what opening the index and its dictionaries reads).
+pub fn chunk_index(
+    files: Vec<(String, Vec<u8>)>,
+    chunk_size: usize,
+) -> Result<(ChunkMap, Vec<Chunk>), SearchError> {
+    let (map, chunks) = split(files, chunk_size);
+    let source = Arc::new(ChunkSource::recording(map));
+    for c in &chunks {
+        source.add_bytes(&c.name, c.bytes.clone());
+    }
+    let engine = Engine::open_chunked(source.clone())?;
+    engine.warm_hot();
+    let mut map = source.map().clone();
+    map.hot = source.touched();
+    Ok((map, chunks))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,142 @@
+use super::*;
+use crate::chunked::ChunkSource;
+use crate::schema::Doc;
+
+/// Deterministic words: syllables combined, a few thousand distinct.
+fn word(n: u64) -> String {
+    const S: [&str; 16] = [
+        "ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "fa", "gu", "hi", "jo", "ve", "ze",
+        "bu",
+    ];
+    let mut w = String::new();
+    let mut x = n + 16;
+    while x > 0 {
+        w.push_str(S[(x % 16) as usize]);
+        x /= 16;
+    }
+    w
+}
+
+/// `n` documents whose words follow a Zipf-like law (word k ~ 1/k).
+fn docs(n: usize) -> Vec<Doc> {
+    let mut seed = 7u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed >> 33
+    };
+    (0..n)
+        .map(|i| {
+            let mut text = |len: usize| {
+                (0..len)
+                    .map(|_| {
+                        let u = (next() % 1_000_000) as f64 / 1_000_000.0;
+                        word((3000f64.powf(u)) as u64)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            Doc {
+                url: format!("benchmarks/b{i}/"),
+                kind: "benchmark".into(),
+                title: format!("Bench {i} {}", text(2)),
+                excerpt: text(30),
+                answers: text(60),
+                body: text(200),
+                facets: vec![
+                    format!("/domain/d{}", i % 7),
+                    format!("/year/{}", 2020 + i % 5),
+                ],
+                ..Doc::default()
+            }
+        })
+        .collect()
+}
+
+struct Chunked {
+    engine: Engine,
+    source: Arc<ChunkSource>,
+    chunks: std::collections::HashMap<String, Vec<u8>>,
+    fetched: usize,
+    rounds: usize,
+}
+
+fn chunked(files: &[(String, Vec<u8>)], size: usize) -> Chunked {
+    let (map, chunks) = chunk_index(files.to_vec(), size).unwrap();
+    let chunks: std::collections::HashMap<String, Vec<u8>> = chunks
+        .into_iter()
+        .map(|c| (c.name, c.bytes.as_slice().to_vec()))
+        .collect();
+    let source = Arc::new(ChunkSource::new(map.clone()));
+    let hot: Vec<u8> = map.hot.iter().flat_map(|n| chunks[n].clone()).collect();
+    source.add_hot(&hot).unwrap();
+    Chunked {
+        engine: Engine::open_chunked(source.clone()).unwrap(),
+        source,
+        chunks,
+        fetched: 0,
+        rounds: 0,
+    }
+}
+
+impl Chunked {
+    fn search(&mut self, q: &str, filters: &[String], facets: bool) -> Results {
+        for _ in 0..20 {
+            match self.engine.search_chunked(q, 10, filters, facets).unwrap() {
+                Attempt::Done(r) => return r,
+                Attempt::Need { need } => {
+                    self.rounds += 1;
+                    for n in need {
+                        let bytes = self.chunks[&n].clone();
+                        self.fetched += bytes.len();
+                        self.source.add(&n, bytes);
+                    }
+                }
+            }
+        }
+        panic!("{q}: no answer after 20 rounds");
+    }
+}
+
+#[test]
+fn chunked_results_equal_the_whole_index_and_fetch_a_fraction_of_it() {
+    let files = crate::write_index(docs(600)).unwrap();
+    let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let whole = Engine::open(files.clone()).unwrap();
+    let mut c = chunked(&files, 2048);
+    let hot: usize = c.source.loaded_count();
+    assert!(hot > 0);
+    let queries: Vec<(String, Vec<String>, bool)> = vec![
+        (word(2500), vec![], false),
+        (word(3), vec![], true),
+        (format!("{} {}", word(40), word(41)), vec![], false),
+        (format!("\"{} {}\"", word(5), word(6)), vec![], false),
+        ("bench 12".into(), vec![], false),
+        (word(700)[..4].to_string(), vec![], false),
+        (word(9), vec!["/domain/d3".into()], true),
+    ];
+    for (q, filters, facets) in &queries {
+        let expected = whole.search_with(q, 10, filters, *facets).unwrap();
+        let got = c.search(q, filters, *facets);
+        assert_eq!(got, expected, "query {q:?}");
+    }
+    assert!(
+        c.fetched < total / 2,
+        "{} of {total} bytes fetched for {} queries",
+        c.fetched,
+        queries.len()
+    );
+    assert!(c.rounds <= queries.len() * 4, "{} rounds", c.rounds);
+}
+
+#[test]
+fn a_rare_word_touches_few_chunks() {
+    let files = crate::write_index(docs(600)).unwrap();
+    let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let mut c = chunked(&files, 1024);
+    let r = c.search(&word(2900), &[], false);
+    let _ = r;
+    assert!(c.rounds <= 3, "{} rounds", c.rounds);
+    assert!(c.fetched * 10 < total, "{} of {total}", c.fetched);
+}

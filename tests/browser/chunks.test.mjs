@@ -1,0 +1,94 @@
+// The search index fetched on demand: a query fetches only the chunks it
+// needs; a missing chunk is reported in the results area; a redeploy while
+// the tab is open (a manifest naming a new build) is recovered from.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve, launch, strictPage } from "./harness.mjs";
+
+const SITE = process.env.SITE_DIR;
+const OTHER = process.env.HOSTILE_DIR;
+let browser;
+const servers = [];
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); servers.forEach((s) => s.close()); });
+
+async function copy(from) {
+  const dir = await mkdtemp(join(tmpdir(), "cardsite-chunks-"));
+  await cp(from, dir, { recursive: true });
+  const { server, url } = await serve(dir);
+  servers.push(server);
+  return { dir, url };
+}
+
+async function sizes(dir) {
+  let total = 0;
+  for (const f of await readdir(dir)) total += (await stat(join(dir, f))).size;
+  return total;
+}
+
+async function statusAfter(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById("search-status").textContent;
+    return /\d+ results?|No results|chunk|index|could not/i.test(s) && !/Loading/.test(s);
+  }, null, { timeout: 20000 });
+  return page.$eval("#search-status", (s) => s.textContent);
+}
+
+test("a query fetches the chunks holding its postings and documents, not the index", async () => {
+  const manifest = JSON.parse(await readFile(join(SITE, "search/manifest.json"), "utf8"));
+  const chunkCount = Object.values(manifest.index.files)
+    .reduce((n, f) => n + Math.ceil(f.len / manifest.index.chunk_size), 0);
+  assert.ok(chunkCount > 20, `the bundled index spans many chunks (${chunkCount})`);
+  const { url } = await copy(SITE);
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  const fetched = [];
+  page.on("requestfinished", (r) => { if (/\/search\/c\//.test(r.url())) fetched.push(r.url()); });
+  await page.goto(`${url}/search/?q=licensing`);
+  const status = await statusAfter(page);
+  assert.match(status, /\d+ results?/);
+  const titles = await page.$$eval("#search-results > li a.result-link", (l) => l.map((a) => a.textContent));
+  assert.ok(titles.includes("MedQA (USMLE)"), `${titles}`);
+  assert.ok(fetched.length > 0, "chunks were fetched for the query");
+  assert.ok(fetched.length < chunkCount / 3, `${fetched.length} of ${chunkCount} chunks fetched`);
+  // A second query with another word fetches more chunks, on demand.
+  const before = fetched.length;
+  await page.fill("#search-q", "hallucination");
+  await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > 0
+    && /hallucination/i.test(document.getElementById("search-results").textContent), null, { timeout: 20000 });
+  assert.ok(fetched.length > before, "the new word's chunks came when asked for");
+  assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);
+});
+
+test("a missing chunk is reported in the results area; nothing hangs", async () => {
+  const { dir, url } = await copy(SITE);
+  await rm(join(dir, "search/c"), { recursive: true });
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/search/?q=licensing`);
+  const status = await statusAfter(page);
+  assert.match(status, /search index chunk \S+: HTTP 404/);
+  assert.match(status, /incomplete/);
+});
+
+test("a redeploy while the tab is open: the new manifest is read and the query answered", async () => {
+  const { dir, url } = await copy(SITE);
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/search/?q=licensing`);
+  assert.match(await statusAfter(page), /\d+ results?/);
+  // Another build replaces the search folder: its chunks have other names.
+  await rm(join(dir, "search"), { recursive: true });
+  await cp(join(OTHER, "search"), join(dir, "search"), { recursive: true });
+  const other = JSON.parse(await readFile(join(OTHER, "search/titles.json"), "utf8"));
+  const word = Object.keys(other.words).find((w) => /^[a-z]{5,}$/.test(w) && !/^(script|onerror|alert)$/.test(w));
+  assert.ok(word, "a word of the other build");
+  await page.fill("#search-q", word);
+  await page.waitForFunction(() => {
+    const s = document.getElementById("search-status").textContent;
+    return /\d+ results?/.test(s) && document.querySelectorAll("#search-results > li").length > 0;
+  }, null, { timeout: 20000 });
+  const status = await page.$eval("#search-status", (s) => s.textContent);
+  assert.doesNotMatch(status, /chunk|incomplete/);
+  assert.ok(await sizes(join(dir, "search")) > 0);
+});
