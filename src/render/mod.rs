@@ -93,6 +93,7 @@ impl<'a> Renderer<'a> {
             ("Heatmaps", Route::Heatmaps),
             ("Gaps", Route::Gaps),
             ("Match", Route::Match),
+            ("Compare", Route::Compare),
         ] {
             nav.push(NavItem {
                 title: title.into(),

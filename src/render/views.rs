@@ -18,6 +18,9 @@ pub struct Cell<'a> {
     /// Where it was said, evidence and departures, when recorded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<&'a crate::model::AssessmentDetail>,
+    /// The file the verdict is written in (card pages only: correction links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<&'a std::path::Path>,
 }
 
 impl<'a> Cell<'a> {
@@ -32,6 +35,15 @@ impl<'a> Cell<'a> {
             reason: a.map(|a| a.reason.as_str()).unwrap_or_default(),
             assessor: a.map_or("", |a| a.assessor.as_str()),
             detail: a.and_then(|a| a.detail.as_deref()),
+            file: None,
+        }
+    }
+
+    /// The cell, naming the file its verdict is written in.
+    pub fn with_file(assumption: &'a str, a: Option<&'a crate::model::Assessment>) -> Cell<'a> {
+        Cell {
+            file: a.map(|a| &*a.origin.file),
+            ..Cell::of(assumption, a)
         }
     }
 }
@@ -179,7 +191,7 @@ pub fn card_view<'a>(
                 departs: ans.and_then(|x| x.departs.as_ref()),
                 cells: ctxs
                     .iter()
-                    .map(|(_, v)| Cell::of(&a.id, v.get(&a.id)))
+                    .map(|(_, v)| Cell::with_file(&a.id, v.get(&a.id)))
                     .collect(),
             }
         })

@@ -16,6 +16,10 @@ const PAGES = [
   ["match", "/match/?query_authorship=lay-users&interaction_type=multi-turn"],
   ["search", "/search/?q=licensing"],
   ["gaps", "/gaps/"],
+  ["cite", "/cite/"],
+  ["releases", "/releases/"],
+  ["vocabulary", "/vocabulary/"],
+  ["browse", "/browse/"],
 ];
 
 let server, url, browser;
