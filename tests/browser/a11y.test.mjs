@@ -26,6 +26,32 @@ let server, url, browser;
 before(async () => { ({ server, url } = await serve()); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
+async function violations(page, name) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.filter((v) => ["serious", "critical"].includes(v.impact))
+    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+test("release pages are axe clean (a site with tagged releases)", async () => {
+  const { server: s, url: u } = await serve(process.env.RELEASE_SITE_DIR);
+  try {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const found = [];
+    for (const [name, path] of [["releases", "/releases/"], ["release", "/releases/v1.0/"]]) {
+      const r = await page.goto(u + path);
+      assert.equal(r.status(), 200, path);
+      found.push(...await violations(page, name));
+    }
+    assert.match(await page.textContent("h1"), /Release v1\.0/);
+    await context.close();
+    assert.deepEqual(found, []);
+  } finally {
+    s.close();
+  }
+});
+
 for (const scheme of ["light", "dark"]) {
   test(`no serious or critical axe violations (${scheme})`, async () => {
     // axe is injected as a script, which the site's CSP would block.

@@ -234,12 +234,19 @@ fn browser_suite() {
         ],
     );
 
+    // A site with tagged releases (v1.0 available, v1.1 unavailable).
+    let (release_src, _) = crate::history::repository();
+    let release_site = out.path().join("release-site");
+    let o = build_site(release_src.path(), &release_site, &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
     let shots = repo().join("target/screenshots");
     let o = Command::new("node")
         .args(["--test", "--test-reporter=spec", "tests/browser/"])
         .current_dir(repo())
         .env("SITE_DIR", &site)
         .env("HOSTILE_DIR", &hostile)
+        .env("RELEASE_SITE_DIR", &release_site)
         .env("REPO_SITE_DIR", &repo_site)
         .env("HOSTILE_REPO_DIR", &hostile_repo)
         .env("REPOSITORY", REPOSITORY)

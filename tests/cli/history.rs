@@ -43,7 +43,7 @@ fn read(p: &Path) -> String {
 }
 
 /// v1.0 (good cards), v1.1 (a broken card), then HEAD (fixed, one card changed).
-fn repository() -> (tempfile::TempDir, [String; 3]) {
+pub(crate) fn repository() -> (tempfile::TempDir, [String; 3]) {
     let site = temp_site("search");
     let root = site.path();
     std::fs::write(
