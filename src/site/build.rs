@@ -271,15 +271,10 @@ impl crate::output::Sink for StagingSink<'_> {
         path: &Path,
         fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>,
     ) -> Result<(), Diagnostic> {
-        use std::io::Write;
-        let (full, file) = self
-            .staging
-            .create_file(path)
-            .map_err(|e| Diagnostic::error("write", self.output, Pos::FILE, e.to_string()))?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+        let mut w = crate::write::StagedFile::new(self.staging, path);
         fill(&mut w)?;
-        w.flush()
-            .map_err(|e| crate::output::write_error(&full.to_string_lossy(), &e))
+        w.finish()
+            .map_err(|e| Diagnostic::error("write", self.output, Pos::FILE, e.to_string()))
     }
 }
 

@@ -313,3 +313,59 @@ fn rebuilding_over_a_previous_output_leaves_exactly_the_new_output() {
         std::fs::remove_dir_all(&fresh).unwrap();
     }
 }
+
+/// A rebuild links the files that did not change from the previous output
+/// and writes the ones that did (deleting the replaced tree then frees only
+/// those).
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = temp_site("search");
+    let out = site.path().join("public");
+    let links = |p: &str| std::fs::metadata(out.join(p)).unwrap().nlink();
+    for _ in 0..2 {
+        let o = build(site.path(), &out, &[]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let card = site.path().join("cards/heartbench.yaml");
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(
+        &card,
+        text.replace(
+            "Multiple-choice cardiology questions",
+            "Cardiology questions, rewritten",
+        ),
+    )
+    .unwrap();
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.join("benchmarks/heartbench/index.html")).unwrap();
+    assert!(page.contains("Cardiology questions, rewritten"));
+    assert_eq!(
+        links("benchmarks/heartbench/index.html"),
+        1,
+        "changed: written"
+    );
+    assert_eq!(
+        links("benchmarks/notesqa/index.html"),
+        2,
+        "unchanged: linked"
+    );
+    assert_eq!(links("benchmarks/notesqa/card.json"), 2);
+    assert_eq!(links("robots.txt"), 2);
+    // Linked files are whole and equal to a fresh build's.
+    let fresh = site.path().join("fresh");
+    let o = build(site.path(), &fresh, &[]);
+    assert_eq!(code(&o), 0);
+    for p in [
+        "benchmarks/notesqa/index.html",
+        "catalogue.json",
+        "robots.txt",
+    ] {
+        assert!(
+            std::fs::read(out.join(p)).unwrap() == std::fs::read(fresh.join(p)).unwrap(),
+            "{p} differs from a fresh build's"
+        );
+    }
+}

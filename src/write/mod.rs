@@ -5,10 +5,16 @@
 //! The replaced output is moved aside (`.<name>.old-*`), not deleted on the
 //! spot: deleting a tree of thousands of files cost a build as long as its
 //! rendering. The next build deletes it on a thread of its own while it
-//! loads and renders, off its critical path.
+//! loads and renders, off its critical path. A file whose bytes equal the
+//! previous output's is hard-linked from it instead of written (see
+//! [`StagedFile`]): a rebuild writes only what changed, and deleting the
+//! replaced tree then frees only the inodes of files that changed.
 
 use std::io;
 use std::path::{Path, PathBuf};
+
+mod staged;
+pub use staged::StagedFile;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -152,6 +158,20 @@ impl Staging {
         }
         let file = std::fs::File::create(&p).map_err(io_err(&p))?;
         Ok((p, file))
+    }
+
+    /// Where `rel` is in the output being replaced (it may not exist).
+    pub fn previous(&self, rel: &Path) -> PathBuf {
+        self.out.join(rel)
+    }
+
+    /// Where `rel` goes in the staged tree (its folders created).
+    pub fn staged_path(&self, rel: &Path) -> Result<PathBuf, WriteError> {
+        let p = self.dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        Ok(p)
     }
 
     /// Swaps the staged tree in for the output.
