@@ -32,8 +32,13 @@ async function measure(path, input, result, delayBeforeTyping) {
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
+  // Counted per request from Playwright (which sees the search worker's
+  // fetches too; the page's CDP session does not).
   let bytes = 0, counting = true;
-  cdp.on("Network.loadingFinished", (e) => { if (counting) bytes += e.encodedDataLength; });
+  const pending = [];
+  page.on("requestfinished", (r) => {
+    if (counting) pending.push(r.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }).catch(() => {}));
+  });
   await page.goto(url + path, { waitUntil: "load" });
   await page.waitForTimeout(delayBeforeTyping);
   await page.click(input);
@@ -42,6 +47,7 @@ async function measure(path, input, result, delayBeforeTyping) {
   await page.waitForSelector(result, { timeout: 60000 });
   const first = Date.now() - t0;
   counting = false;
+  await Promise.all(pending);
   await context.close();
   return { first, bytes };
 }

@@ -253,7 +253,7 @@ impl<'a> Route<'a> {
             Route::ContextSchema => "schema/context.json".into(),
             Route::SearchIndex => "search/".into(),
             Route::SearchManifest => "search/manifest.json".into(),
-            Route::SearchTitles => "search/titles.json".into(),
+            Route::SearchTitles => "search/titles/index.json".into(),
             Route::File(path) => path.into(),
         }
     }

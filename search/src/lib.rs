@@ -4,6 +4,7 @@
 //! [`Engine::search`], so ranking and query syntax are identical everywhere.
 
 mod chunked;
+mod facets;
 mod on_demand;
 mod query;
 mod schema;
@@ -13,6 +14,7 @@ mod wasm;
 mod write;
 
 pub use chunked::{Chunk, ChunkMap, ChunkSource, FileChunks, chunk_name};
+pub use facets::filter_group;
 pub use on_demand::{Attempt, chunk_index};
 pub use query::{Engine, FacetCount, Hit, Results, SearchError, Snippet};
 pub use schema::{Doc, Fields, SCHEMA_VERSION, TOKENIZER, schema};

@@ -4,12 +4,12 @@ use crate::IndexFiles;
 use crate::schema::{Fields, TOKENIZER, register_tokenizer, schema};
 use serde::Serialize;
 use std::path::Path;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::RamDirectory;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery,
 };
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
@@ -39,7 +39,8 @@ pub struct FacetCount {
 pub struct Results {
     pub total: usize,
     pub hits: Vec<Hit>,
-    /// Counts per facet value among all matches, for filters.
+    /// Counts per facet value, for filters: among all matches, except
+    /// that a group with chosen filters is counted without them.
     pub facets: Vec<FacetCount>,
 }
 
@@ -61,11 +62,6 @@ impl std::fmt::Display for SearchError {
 }
 
 impl std::error::Error for SearchError {}
-
-/// Facet roots offered as filters, with counts.
-const FACET_ROOTS: &[&str] = &["/kind", "/domain", "/year", "/category", "/verdict"];
-/// Roots whose facets have a group level (assumption, or context:assumption).
-const NESTED_ROOTS: &[&str] = &["/category", "/verdict"];
 
 pub struct Engine {
     pub(crate) index: Index,
@@ -168,11 +164,24 @@ impl Engine {
         self.source.as_ref().is_some_and(|s| s.has_missing())
     }
 
+    /// The query: its text part (see [`Engine::text_clauses`]) and one
+    /// clause per filter group (OR within a group, AND across groups).
     pub(crate) fn build_query(
         &self,
         query: &str,
         filters: &[String],
     ) -> Result<Box<dyn Query>, SearchError> {
+        let groups = crate::facets::groups(filters)?;
+        let mut must = self.text_clauses(query)?;
+        must.extend(self.filter_clauses(&groups, None));
+        if must.is_empty() {
+            return Err(SearchError::Query("type something to search for".into()));
+        }
+        Ok(Box::new(BooleanQuery::new(must)))
+    }
+
+    /// The clauses a query's text makes (none for an empty text).
+    pub(crate) fn text_clauses(&self, query: &str) -> Result<crate::facets::Clauses, SearchError> {
         let text = query.trim();
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !text.is_empty() {
@@ -240,27 +249,14 @@ impl Engine {
                 ])),
             ));
         }
-        for f in filters {
-            let facet = Facet::from_text(f)
-                .map_err(|_| SearchError::Query(format!("not a filter: `{f}`")))?;
-            must.push((
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_facet(self.fields.facets, &facet),
-                    IndexRecordOption::Basic,
-                )),
-            ));
-        }
-        if must.is_empty() {
-            return Err(SearchError::Query("type something to search for".into()));
-        }
-        Ok(Box::new(BooleanQuery::new(must)))
+        Ok(must)
     }
 
     /// Runs a query with facet counts. Syntax: words (all must match),
     /// `"a phrase"`, `field:word` (title, name, excerpt, answers, reasons,
     /// citation, tags, domains, body), `-word`; the last word also matches as
-    /// a prefix. `filters` are facet paths such as `/domain/Healthcare`.
+    /// a prefix. `filters` are facet paths such as `/domain/Healthcare`:
+    /// any of a group's (`/domain`), and every group (see `facets`).
     pub fn search(
         &self,
         query: &str,
@@ -289,7 +285,8 @@ impl Engine {
             )
             .map_err(index_err)?;
         let facets = if facets {
-            self.facet_counts(&searcher, &*q)?
+            let groups = crate::facets::groups(filters)?;
+            self.facet_counts(&searcher, &*q, &self.text_clauses(query)?, &groups)?
         } else {
             Vec::new()
         };
@@ -347,47 +344,6 @@ impl Engine {
             hits,
             facets,
         })
-    }
-
-    /// Counts per facet value among all matches. Facets are two levels deep
-    /// below /category and /verdict (e.g. /category/interaction_type/both):
-    /// a first pass finds the groups, a second counts their values.
-    fn facet_counts(
-        &self,
-        searcher: &tantivy::Searcher,
-        q: &dyn Query,
-    ) -> Result<Vec<FacetCount>, SearchError> {
-        let index_err = |e: tantivy::TantivyError| SearchError::Index(e.to_string());
-        let mut roots = FacetCollector::for_field("facets");
-        for root in FACET_ROOTS {
-            roots.add_facet(*root);
-        }
-        let counts = searcher.search(q, &roots).map_err(index_err)?;
-        let mut out = Vec::new();
-        for root in FACET_ROOTS.iter().filter(|r| !NESTED_ROOTS.contains(r)) {
-            out.extend(counts.get(*root).map(|(f, count)| FacetCount {
-                facet: f.to_string(),
-                count,
-            }));
-        }
-        let mut groups = FacetCollector::for_field("facets");
-        let mut names = Vec::new();
-        for root in NESTED_ROOTS {
-            for (facet, _) in counts.get(*root) {
-                groups.add_facet(facet.clone());
-                names.push(facet.to_string());
-            }
-        }
-        if !names.is_empty() {
-            let nested = searcher.search(q, &groups).map_err(index_err)?;
-            for g in &names {
-                out.extend(nested.get(g.as_str()).map(|(f, count)| FacetCount {
-                    facet: f.to_string(),
-                    count,
-                }));
-            }
-        }
-        Ok(out)
     }
 
     /// The tokenizer name, for callers that want to check compatibility.

@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or tokenizer changes (part of file names).
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 /// English text: lower-cased, ASCII-folded, stemmed.
 pub const TOKENIZER: &str = "cardsite_en";
 
@@ -37,7 +37,8 @@ pub struct Doc {
     pub body: String,
     /// Exact keys (slug, lower-cased name): a query equal to one ranks first.
     pub keys: Vec<String>,
-    /// Facet paths, e.g. `/domain/Healthcare`, `/verdict/<context>/<assumption>/no`.
+    /// Facet paths, e.g. `/domain/Healthcare`, `/tag/qa`,
+    /// `/verdict/<context>:<assumption>/no`.
     pub facets: Vec<String>,
 }
 

@@ -27,7 +27,9 @@ pub struct Manifest {
     pub hot: String,
     /// How the index is split into chunks.
     pub index: cardsite_search::ChunkMap,
-    /// Published name of the title index.
+    /// The title index's shard list, below `search/` (`titles/index.json`;
+    /// shard `<key>` is `titles/<key>.json`, see `titles`). A fixed name:
+    /// every page links it before the manifest is read.
     pub titles: String,
 }
 
@@ -57,6 +59,7 @@ fn card_document(cat: &Catalogue, c: &crate::model::Card) -> Doc {
     if let Some(y) = c.year {
         facets.push(format!("/year/{y}"));
     }
+    facets.extend(c.tags.iter().map(|t| format!("/tag/{}", facet_part(t))));
     for (id, a) in &c.answers {
         if let Some(cat_id) = &a.category {
             facets.push(format!("/category/{id}/{}", facet_part(cat_id)));
@@ -150,6 +153,9 @@ pub struct IndexFile {
     pub bytes: OwnedBytes,
 }
 
+/// Where the title index's shards live, below `search/`.
+pub const TITLES_DIR: &str = "titles";
+
 /// Where the chunks live, below `search/`.
 pub const CHUNK_DIR: &str = "c";
 
@@ -166,7 +172,6 @@ pub fn search_files(
     let mut quick = QuickBuilder::default();
     let files = cardsite_search::write_index(docs.inspect(|d| quick.add(d)))
         .map_err(|e| IndexError::Engine(e.to_string()))?;
-    let quick = quick.finish();
     let (map, chunks) = cardsite_search::chunk_index(files, chunk_size)
         .map_err(|e| IndexError::Engine(e.to_string()))?;
     let mut out = Vec::with_capacity(chunks.len() + 3);
@@ -180,17 +185,29 @@ pub fn search_files(
         "v{SCHEMA_VERSION}-hot-{}.bin",
         crate::hash::content_hash(&hot)
     );
-    let titles = serde_json::to_vec(&quick).map_err(json_err("titles.json"))?;
-    let titles_name = "titles.json".to_string();
+    let documents = quick.len();
+    let (list, shards) = quick.finish();
     let mut all: Vec<u8> = map.meta.as_bytes().to_vec();
     for f in map.files.values() {
         all.extend_from_slice(f.hash.as_bytes());
     }
-    all.extend_from_slice(crate::hash::content_hash(&titles).as_bytes());
+    let mut title_files = Vec::with_capacity(shards.len() + 1);
+    for (key, shard) in &shards {
+        let name = format!("{TITLES_DIR}/{key}.json");
+        let bytes = serde_json::to_vec(shard).map_err(json_err(&name))?;
+        all.extend_from_slice(name.as_bytes());
+        all.extend_from_slice(crate::hash::content_hash(&bytes).as_bytes());
+        title_files.push((name, bytes));
+    }
+    let titles_name = format!("{TITLES_DIR}/index.json");
+    title_files.push((
+        titles_name.clone(),
+        serde_json::to_vec(&list).map_err(json_err(&titles_name))?,
+    ));
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         build: crate::hash::content_hash(&all),
-        documents: quick.docs.len(),
+        documents,
         chunks: CHUNK_DIR.to_string(),
         hot: hot_name.clone(),
         index: map,
@@ -205,11 +222,11 @@ pub fn search_files(
         path: search.join(&hot_name),
         bytes: OwnedBytes::new(hot),
     });
-    // A fixed name: every page links it before the manifest is read.
-    out.push(IndexFile {
-        path: search.join(&titles_name),
-        bytes: OwnedBytes::new(titles),
-    });
+    // Fixed names: every page links the list before the manifest is read.
+    out.extend(title_files.into_iter().map(|(name, bytes)| IndexFile {
+        path: search.join(name),
+        bytes: OwnedBytes::new(bytes),
+    }));
     out.extend(chunks.into_iter().map(|c| IndexFile {
         path: search.join(chunk_path(&c.name)),
         bytes: c.bytes,

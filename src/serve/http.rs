@@ -4,7 +4,7 @@
 use super::SiteState;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -207,20 +207,39 @@ async fn events(
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-#[derive(serde::Deserialize)]
+/// `/api/search`'s parameters: `q`, `limit`, and `filter` (repeatable:
+/// any of a group's filters, every group; see `cardsite_search`).
 struct SearchParams {
     q: String,
-    #[serde(default = "default_limit")]
     limit: usize,
-    #[serde(default)]
-    filter: Option<String>,
+    filters: Vec<String>,
 }
 
-fn default_limit() -> usize {
-    10
+impl SearchParams {
+    fn parse(raw: Option<&str>) -> SearchParams {
+        let mut p = SearchParams {
+            q: String::new(),
+            limit: 10,
+            filters: Vec::new(),
+        };
+        for pair in raw.unwrap_or("").split('&').filter(|s| !s.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = percent_encoding::percent_decode_str(&v.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned();
+            match k {
+                "q" => p.q = v,
+                "limit" => p.limit = v.parse().unwrap_or(10),
+                "filter" => p.filters.push(v),
+                _ => {}
+            }
+        }
+        p
+    }
 }
 
-async fn search(State(state): State<AppState>, Query(p): Query<SearchParams>) -> Response<Body> {
+async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response<Body> {
+    let p = SearchParams::parse(raw.as_deref());
     let json = |code: StatusCode, v: serde_json::Value| {
         let r = Response::builder()
             .status(code)
@@ -235,8 +254,7 @@ async fn search(State(state): State<AppState>, Query(p): Query<SearchParams>) ->
             serde_json::json!({"error": "the search index is not built yet"}),
         );
     };
-    let filters: Vec<String> = p.filter.into_iter().collect();
-    match engine.search(&p.q, p.limit.min(100), &filters) {
+    match engine.search(&p.q, p.limit.min(100), &p.filters) {
         Ok(r) => json(StatusCode::OK, serde_json::to_value(r).unwrap_or_default()),
         Err(e) => json(
             StatusCode::BAD_REQUEST,
@@ -248,6 +266,17 @@ async fn search(State(state): State<AppState>, Query(p): Query<SearchParams>) ->
 #[cfg(test)]
 mod tests {
     use super::site_key;
+    #[test]
+    fn search_parameters_repeat_filters_and_decode() {
+        let p = super::SearchParams::parse(Some(
+            "q=heart+bench&filter=%2Fdomain%2FCardiology&filter=/year/2024&limit=3",
+        ));
+        assert_eq!(p.q, "heart bench");
+        assert_eq!(p.limit, 3);
+        assert_eq!(p.filters, ["/domain/Cardiology", "/year/2024"]);
+        assert_eq!(super::SearchParams::parse(None).limit, 10);
+    }
+
     #[test]
     fn traversal_is_refused() {
         assert_eq!(site_key("/").as_deref(), Some("index.html"));

@@ -253,6 +253,7 @@ fn browser_suite() {
         .env("SCREENSHOT_DIR", &shots)
         .env("EXPECTED_MATCH", expected.to_string())
         .env("EXPECTED_CARDS", cards.to_string())
+        .env("CARDSITE_BIN", env!("CARGO_BIN_EXE_cardsite"))
         .output()
         .expect("run node");
     let report = format!("{}{}", stdout(&o), stderr(&o));

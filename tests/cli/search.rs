@@ -147,13 +147,116 @@ fn index_is_one_segment_split_into_chunks_with_a_manifest() {
         .collect();
     assert!(names.iter().all(|n| !n.contains("lock")), "{names:?}");
     assert_eq!(manifest["documents"], 3);
-    let titles: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("search/titles.json")).unwrap())
-            .unwrap();
-    assert_eq!(titles["docs"].as_array().unwrap().len(), 3);
-    // The quick index lists documents by word, title matches first.
-    assert_eq!(titles["words"]["heartbench"], serde_json::json!([0]));
-    assert!(titles["words"]["cardiology"].as_array().unwrap().len() >= 2);
+    // The title index: a list of shards (the manifest names it), one
+    // shard per first two letters, listing documents by word, title
+    // matches first.
+    assert_eq!(manifest["titles"], "titles/index.json");
+    let read = |p: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join("search").join(p)).unwrap()).unwrap()
+    };
+    let keys: Vec<String> =
+        serde_json::from_value(read("titles/index.json")["keys"].clone()).unwrap();
+    assert!(
+        keys.contains(&"he".to_string()) && keys.contains(&"ca".to_string()),
+        "{keys:?}"
+    );
+    for k in &keys {
+        assert!(out.join(format!("search/titles/{k}.json")).is_file(), "{k}");
+    }
+    let he = read("titles/he.json");
+    let first = he["words"]["heartbench"][0].as_u64().unwrap() as usize;
+    assert_eq!(he["words"]["heartbench"].as_array().unwrap().len(), 1);
+    assert_eq!(he["docs"][first][0], "HeartBench");
+    assert_eq!(he["docs"][first][1], "benchmarks/heartbench/");
+    let ca = read("titles/ca.json");
+    assert!(ca["words"]["cardiology"].as_array().unwrap().len() >= 2);
+    assert!(
+        ca["words"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|w| w.starts_with("ca"))
+    );
+    // The link checker follows the manifest's files.
+    let o = build_site(site.path(), &out, &["--check-links"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+/// `--filter`: any of a group's values (OR), every group (AND), and each
+/// group's counts computed without its own filters.
+#[test]
+fn cli_filters_or_within_a_group_and_across_groups_with_disjunctive_counts() {
+    let site = temp_site("search");
+    let out = site.path().join("public");
+    let run = |filters: &[&str]| -> Value {
+        let mut args = vec!["", "--json"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        let (c, o, e) = search(site.path(), &out, &args);
+        assert_eq!(c, 0, "{e}");
+        serde_json::from_str(&o).unwrap()
+    };
+    let urls = |v: &Value| {
+        let mut u: Vec<String> = top_urls(&v.to_string());
+        u.sort();
+        u
+    };
+    let counts = |v: &Value| -> std::collections::BTreeMap<String, u64> {
+        v["facets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["facet"].as_str().unwrap().to_string(),
+                    f["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // One domain; two domains of one group: either.
+    let v = run(&["/domain/Emergency medicine"]);
+    assert_eq!(urls(&v), ["benchmarks/triagetalk/"]);
+    let v = run(&[
+        "/domain/Emergency medicine",
+        "/domain/Electronic health records",
+    ]);
+    assert_eq!(v["total"], 2);
+    assert_eq!(urls(&v), ["benchmarks/notesqa/", "benchmarks/triagetalk/"]);
+    // The domain group's counts ignore its own filters: every domain shows.
+    let c = counts(&v);
+    assert_eq!(c["/domain/Cardiology"], 2);
+    assert_eq!(c["/domain/Emergency medicine"], 1);
+    // Other groups count over the filtered matches.
+    assert_eq!(c["/year/2023"], 1);
+    assert_eq!(c["/year/2025"], 1);
+    assert!(!c.contains_key("/year/2024"), "{c:?}");
+    // AND across groups: (Emergency or EHR) and 2023.
+    let v = run(&[
+        "/domain/Emergency medicine",
+        "/domain/Electronic health records",
+        "/year/2023",
+    ]);
+    assert_eq!(urls(&v), ["benchmarks/notesqa/"]);
+    let c = counts(&v);
+    // Years counted without the year filter, domains without theirs.
+    assert_eq!((c["/year/2023"], c["/year/2025"]), (1, 1));
+    assert_eq!(c["/domain/Cardiology"], 1);
+    assert_eq!(c["/domain/Electronic health records"], 1);
+    assert!(!c.contains_key("/domain/Emergency medicine"), "{c:?}");
+    // Tags are facets.
+    let v = run(&["/tag/multiple-choice"]);
+    assert_eq!(urls(&v), ["benchmarks/heartbench/"]);
+    // Verdicts group by context and assumption.
+    let v = run(&["/verdict/er:interaction_type/yes", "/domain/Cardiology"]);
+    assert_eq!(v["total"], 0);
+    // Yet each group shows what choosing otherwise would give: verdicts
+    // among cardiology cards, domains among cards that hold.
+    let c = counts(&v);
+    assert_eq!(c["/verdict/er:interaction_type/no"], 1);
+    assert_eq!(c["/domain/Emergency medicine"], 1);
+    assert!(!c.contains_key("/verdict/er:interaction_type/yes"), "{c:?}");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod card_files;
 mod cards;
 mod heatmaps;
 mod listings;
+mod page_data;
 mod releases;
 mod site_files;
 

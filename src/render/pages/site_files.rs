@@ -69,68 +69,6 @@ fn cite_page(r: &Renderer<'_>) -> bool {
         .any(|p| Route::Page(&p.slug).path() == Route::Cite.path())
 }
 
-/// What the compare page's script needs besides each card's `card.json`:
-/// the questions with their category labels, the contexts' names and the
-/// verdicts' labels (a few kilobytes, whatever the number of cards).
-fn compare_data(cat: &crate::model::Catalogue) -> serde_json::Value {
-    use crate::model::Verdict;
-    use crate::model::format::{Assessor, ReviewStatus};
-    let assumptions: Vec<_> = cat
-        .registry
-        .assumptions
-        .iter()
-        .map(|a| {
-            let categories: serde_json::Map<String, serde_json::Value> = a
-                .categories
-                .iter()
-                .map(|c| (c.id.clone(), c.label.clone().into()))
-                .collect();
-            serde_json::json!({
-                "id": a.id, "name": a.name, "kind": a.kind.as_str(),
-                "question": a.question, "categories": categories,
-            })
-        })
-        .collect();
-    let contexts: Vec<_> = cat
-        .contexts
-        .iter()
-        .map(|c| serde_json::json!({"id": c.id, "name": c.name}))
-        .collect();
-    let verdicts: serde_json::Map<String, serde_json::Value> = [
-        Verdict::Yes,
-        Verdict::Partially,
-        Verdict::No,
-        Verdict::Unknown,
-    ]
-    .into_iter()
-    .map(|v| {
-        let label = serde_json::json!({"label": v.label(), "letter": v.letter()});
-        (v.as_str().to_string(), label)
-    })
-    .collect();
-    let assessors: serde_json::Map<String, serde_json::Value> =
-        [Assessor::Paper, Assessor::Authors, Assessor::Maintainers]
-            .into_iter()
-            .map(|a| (a.as_str().to_string(), a.label().into()))
-            .collect();
-    let tiers: serde_json::Map<String, serde_json::Value> = [
-        ReviewStatus::Paper,
-        ReviewStatus::Curated,
-        ReviewStatus::Imported,
-    ]
-    .into_iter()
-    .map(|t| (t.as_str().to_string(), t.label().into()))
-    .collect();
-    serde_json::json!({
-        "max": COMPARE_MAX,
-        "tiers": tiers,
-        "assumptions": assumptions,
-        "contexts": contexts,
-        "verdicts": verdicts,
-        "assessors": assessors,
-    })
-}
-
 /// Content pages, 404, search, match and compare.
 pub(super) fn page_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
     let cat = r.catalogue;
@@ -168,12 +106,17 @@ pub(super) fn page_jobs<'r>(r: &'r Renderer<'r>, jobs: &mut Vec<Job<'r>>) {
     );
     push(
         Route::Search.file(),
-        Box::new(move |w| r.render("search.html", "search/index.html", w, |_| {})),
+        Box::new(move |w| {
+            let labels = super::page_data::search_labels(cat).to_string();
+            r.render("search.html", "search/index.html", w, |c| {
+                c.insert("search_labels", &labels);
+            })
+        }),
     );
     push(
         Route::Compare.file(),
         Box::new(move |w| {
-            let data = compare_data(cat).to_string();
+            let data = super::page_data::compare_data(cat).to_string();
             r.render("compare.html", "compare/index.html", w, |c| {
                 c.insert("compare_data", &data);
                 c.insert("compare_max", &COMPARE_MAX);

@@ -10,7 +10,6 @@
   let worker = null;
   let ready = false;
   let failed = null;
-  let titles = null;
   let seq = 0;
   const pending = new Map();
   const listeners = new Set();
@@ -24,9 +23,7 @@
 
   function start() {
     if (worker) return;
-    if (!titles) {
-      titles = fetch(ds.titles).then((r) => r.json()).catch(() => ({ docs: [], words: {} }));
-    }
+    titleKeys();
     try {
       worker = new Worker(ds.worker, { type: "module" });
     } catch (err) {
@@ -58,28 +55,62 @@
     });
   }
 
+  // The title index, sharded by the first letters of each word (see
+  // src/search_index/titles.rs): index.json lists the two-letter shards, a
+  // split shard its longer keys; a word's shard is the longest key its
+  // letters start with.
+  const titleBase = ds.titles.replace(/[^/]*$/, "");
+  const shards = new Map();
+  let keys = null;
+  const getJson = (u) => fetch(u).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  function titleKeys() {
+    keys ??= getJson(ds.titles).then((j) => new Set((j && j.keys) || []));
+    return keys;
+  }
+  const keyOf = (w) => Array.from(w).map((c) => (/^[a-z0-9]$/.test(c) ? c : "_")).join("");
+  const shard = (key) => {
+    if (!shards.has(key)) shards.set(key, getJson(`${titleBase}${key}.json`));
+    return shards.get(key);
+  };
+  async function shardOf(term) {
+    const k = keyOf(term);
+    let key = k.slice(0, 2);
+    if (!(await titleKeys()).has(key)) return [null, null];
+    let s = await shard(key);
+    // A split shard names its longer keys.
+    while (s && s.split && k.length > key.length && s.split.includes(k.slice(0, key.length + 1))) {
+      key = k.slice(0, key.length + 1);
+      s = await shard(key);
+    }
+    return [key, s];
+  }
+
+  // A word's documents; the last word also matches as a prefix (a split
+  // shard answers its own prefix from its `top` list).
+  async function postings(term, prefix) {
+    const [key, s] = await shardOf(term);
+    if (!s) return [];
+    let ids = [];
+    if (!prefix) ids = s.words[term] || [];
+    else if (s.top && keyOf(term) === key) ids = s.top;
+    else for (const [w, p] of Object.entries(s.words)) if (w.startsWith(term)) ids.push(...p);
+    return ids.map((i) => s.docs[i]);
+  }
+
   // First results from the quick index (words of titles and excerpts, a
-  // few documents each); the last word also matches as a prefix.
+  // few documents each).
   async function quick(query, limit) {
-    const index = await titles;
     const terms = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2);
-    if (!terms.length || !index.docs) return [];
-    const keys = Object.keys(index.words);
-    const postings = (term, prefix) => {
-      if (!prefix) return new Set(index.words[term] || []);
-      const s = new Set();
-      for (const k of keys) if (k.startsWith(term)) for (const d of index.words[k]) s.add(d);
-      return s;
-    };
+    if (!terms.length) return [];
+    const lists = await Promise.all(terms.map((t, i) => postings(t, i === terms.length - 1 && !/\s$/.test(query))));
     let hits = null;
-    terms.forEach((t, i) => {
-      const p = postings(t, i === terms.length - 1 && !/\s$/.test(query));
-      hits = hits === null ? p : new Set([...hits].filter((d) => p.has(d)));
-    });
-    return [...hits].slice(0, limit).map((d) => {
-      const [title, url, kind] = index.docs[d];
-      return { title, url, kind, snippet: { text: "", highlights: [] } };
-    });
+    for (const list of lists) {
+      const urls = new Set(list.map((d) => d[1]));
+      hits = hits === null ? list : hits.filter((d) => urls.has(d[1]));
+    }
+    const seen = new Set();
+    return hits.filter((d) => !seen.has(d[1]) && seen.add(d[1])).slice(0, limit)
+      .map(([title, url, kind]) => ({ title, url, kind, snippet: { text: "", highlights: [] } }));
   }
 
   function snippetNode(s) {
@@ -159,58 +190,234 @@
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1500));
   window.addEventListener("load", () => idle(start));
 
-  // ---- the /search/ page: full results, filters, ?q= in the URL
+  // ---- the /search/ page: full results and grouped filters; the query
+  // and filters live in the URL (?q=…&domain=…&verdict=ctx:assumption:no),
+  // pushed on filter changes and after a pause in typing.
   const page = document.getElementById("search-page");
   if (!page) return;
   const box = page.querySelector("input[type=search]");
   const results = document.getElementById("search-results");
   const filterBox = document.getElementById("search-filters");
   const status = document.getElementById("search-status");
+  const chosenBar = document.getElementById("search-chosen");
+  const labels = JSON.parse(page.dataset.labels || "{}");
+  const assumptions = labels.assumptions || {};
+  const contexts = labels.contexts || {};
   keyboard(results, box);
-  const params = new URLSearchParams(location.search);
-  box.value = params.get("q") || "";
-  const chosen = new Set(params.getAll("f"));
   document.getElementById("search-nojs").hidden = true;
   page.hidden = false;
 
-  function facetLabel(f) {
-    const parts = f.split("/").filter(Boolean);
-    const root = { kind: "Type", domain: "Domain", year: "Year", category: "Category", verdict: "Verdict" }[parts[0]] || parts[0];
-    return `${root}: ${parts.slice(1).join(" · ").replaceAll(":", " · ").replaceAll("_", " ")}`;
+  // Facets ↔ readable URL parameters.
+  const FLAT = ["kind", "domain", "tag", "year"];
+  function toParam(facet) {
+    const [root, ...rest] = facet.split("/").slice(1);
+    if (FLAT.includes(root) && rest.length === 1) return [root, rest[0]];
+    if (root === "category" && rest.length === 2) return ["category", rest.join(":")];
+    if (root === "verdict" && rest.length === 2) return ["verdict", rest.join(":")];
+    return ["f", facet];
   }
-
-  async function run() {
-    const query = box.value;
+  function fromParams(params) {
+    const out = new Set(params.getAll("f").filter((f) => f.startsWith("/")));
+    for (const k of FLAT) for (const v of params.getAll(k)) out.add(`/${k}/${v}`);
+    for (const v of params.getAll("category")) {
+      const i = v.indexOf(":");
+      if (i > 0) out.add(`/category/${v.slice(0, i)}/${v.slice(i + 1)}`);
+    }
+    for (const v of params.getAll("verdict")) {
+      const i = v.lastIndexOf(":");
+      if (i > 0) out.add(`/verdict/${v.slice(0, i)}/${v.slice(i + 1)}`);
+    }
+    return out;
+  }
+  const ORDER = ["q", "kind", "domain", "tag", "year", "category", "verdict", "f"];
+  function urlOf(query, facets) {
     const p = new URLSearchParams();
     if (query) p.set("q", query);
-    chosen.forEach((f) => p.append("f", f));
-    history.replaceState(null, "", p.toString() ? `?${p}` : location.pathname);
-    if (!query.trim() && !chosen.size) { results.replaceChildren(); status.textContent = "Type to search the catalogue."; return; }
+    const pairs = [...facets].map(toParam).sort((a, b) => ORDER.indexOf(a[0]) - ORDER.indexOf(b[0]) || a[1].localeCompare(b[1]));
+    for (const [k, v] of pairs) p.append(k, v);
+    const s = p.toString();
+    return s ? `?${s}` : location.pathname;
+  }
+
+  let chosen = new Set();
+  function readUrl() {
+    const params = new URLSearchParams(location.search);
+    box.value = params.get("q") || "";
+    chosen = fromParams(params);
+  }
+  function commit(push) {
+    const next = urlOf(box.value, chosen);
+    const now = location.search || location.pathname;
+    if (next === now) return;
+    history[push ? "pushState" : "replaceState"](null, "", next);
+  }
+
+  // Groups: a facet's parent (/domain, /verdict/<context>:<assumption>).
+  const groupOf = (facet) => facet.slice(0, facet.lastIndexOf("/"));
+  const valueOf = (facet) => facet.slice(facet.lastIndexOf("/") + 1);
+  const nice = (s) => s.replaceAll("_", " ");
+  const aName = (id) => (assumptions[id] && assumptions[id].name) || nice(id);
+  function groupInfo(group) {
+    const [root, sub] = group.split("/").slice(1);
+    const ids = Object.keys(assumptions);
+    if (root === "category") {
+      return { section: "Design categories", label: aName(sub), order: 10 + ids.indexOf(sub) / 1000 };
+    }
+    if (root === "verdict") {
+      const [ctx, a] = sub.split(":");
+      const c = Object.keys(contexts).indexOf(ctx);
+      return { section: `Verdicts: ${contexts[ctx] || nice(ctx)}`, label: aName(a), order: 20 + c + ids.indexOf(a) / 1000 };
+    }
+    const names = { kind: "Type", domain: "Domain", tag: "Tag", year: "Year" };
+    return { section: "Catalogue", label: names[root] || nice(root), order: ["kind", "domain", "tag", "year"].indexOf(root) };
+  }
+  function valueLabel(facet) {
+    const [root, sub] = facet.split("/").slice(1);
+    const v = valueOf(facet);
+    if (root === "category") return (assumptions[sub] && assumptions[sub].categories[v]) || nice(v);
+    if (root === "verdict") return (labels.verdicts || {})[v] || nice(v);
+    if (root === "kind") return { benchmark: "Benchmark card", page: "Page" }[v] || v;
+    return v;
+  }
+
+  // What the reader opened or typed in the filter panel, kept across
+  // re-renders.
+  const TOP = 6;
+  const expanded = new Set();
+  const narrowed = new Map();
+  const opened = new Map();
+  const ids = new Map();
+  const idOf = (key) => { if (!ids.has(key)) ids.set(key, `sf-${ids.size}`); return ids.get(key); };
+
+  function applyVisibility(group, list, more) {
+    const q = (narrowed.get(group) || "").trim().toLowerCase();
+    const items = [...list.children];
+    let hiddenCount = 0;
+    items.forEach((li, i) => {
+      const show = li.dataset.chosen === "1" || (q ? li.dataset.label.toLowerCase().includes(q) : (expanded.has(group) || i < TOP));
+      li.hidden = !show;
+      if (!show && !q) hiddenCount++;
+    });
+    if (more) {
+      const open = expanded.has(group);
+      more.hidden = Boolean(q) || items.length <= TOP;
+      more.textContent = open ? "Show fewer" : `Show ${hiddenCount} more`;
+      more.setAttribute("aria-expanded", String(open));
+    }
+  }
+
+  function renderFilters(facets) {
+    const focused = document.activeElement && document.activeElement.id;
+    const counts = new Map(facets.filter((f) => f.count > 0).map((f) => [f.facet, f.count]));
+    for (const f of chosen) if (!counts.has(f)) counts.set(f, 0);
+    const groups = new Map();
+    for (const [facet, count] of counts) {
+      const g = groupOf(facet);
+      if (!groups.has(g)) groups.set(g, []);
+      groups.get(g).push({ facet, count, label: valueLabel(facet) });
+    }
+    const sorted = [...groups.entries()].map(([g, values]) => ({ g, values, ...groupInfo(g) }))
+      .sort((a, b) => a.order - b.order || a.label.localeCompare(b.label));
+    const nodes = [];
+    let section = null;
+    for (const { g, values, section: sec, label } of sorted) {
+      if (sec !== section) { nodes.push(el("h3", {}, sec)); section = sec; }
+      values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, undefined, { numeric: true }));
+      if (g === "/year") values.sort((a, b) => b.count - a.count || b.label.localeCompare(a.label));
+      const anyChosen = values.some((v) => chosen.has(v.facet));
+      const listId = idOf(`list ${g}`);
+      const list = el("ul", { id: listId });
+      for (const v of values) {
+        const id = idOf(v.facet);
+        const cb = el("input", { type: "checkbox", id, value: v.facet });
+        cb.checked = chosen.has(v.facet);
+        cb.addEventListener("change", () => {
+          if (cb.checked) chosen.add(v.facet); else chosen.delete(v.facet);
+          commit(true);
+          run();
+        });
+        const li = el("li", { "data-label": v.label, "data-chosen": cb.checked ? "1" : "0" }, cb, " ",
+          el("label", { for: id }, v.label, " ", el("span", { class: "count" }, `(${v.count})`)));
+        list.append(li);
+      }
+      const fieldset = el("fieldset", { class: "filter-group", "data-group": g }, el("legend", { class: "sr" }, `${sec === "Catalogue" ? "" : `${sec} — `}${label}`));
+      let more = null;
+      if (values.length > TOP * 2) {
+        const fid = idOf(`narrow ${g}`);
+        const narrow = el("input", { type: "search", id: fid, class: "filter-narrow", placeholder: `Find a ${label.toLowerCase()}`, autocomplete: "off" });
+        narrow.value = narrowed.get(g) || "";
+        narrow.addEventListener("input", () => { narrowed.set(g, narrow.value); applyVisibility(g, list, more); });
+        fieldset.append(el("label", { for: fid, class: "sr" }, `Find among ${values.length} ${label} values`), narrow);
+      }
+      fieldset.append(list);
+      if (values.length > TOP) {
+        more = el("button", { type: "button", id: idOf(`more ${g}`), class: "filter-more", "aria-controls": listId });
+        more.addEventListener("click", () => {
+          if (expanded.has(g)) expanded.delete(g); else expanded.add(g);
+          applyVisibility(g, list, more);
+        });
+        fieldset.append(more);
+      }
+      applyVisibility(g, list, more);
+      const details = el("details", { class: "filter-details", "data-group": g },
+        el("summary", {}, label, anyChosen ? el("span", { class: "sr" }, " (filtered)") : null), fieldset);
+      const open = opened.has(g) ? opened.get(g) : (anyChosen || section === "Catalogue");
+      if (open) details.setAttribute("open", "");
+      details.addEventListener("toggle", () => opened.set(g, details.open));
+      nodes.push(details);
+    }
+    filterBox.replaceChildren(...nodes);
+    chosenBar.hidden = chosen.size === 0;
+    if (focused && focused.startsWith("sf-")) document.getElementById(focused)?.focus();
+  }
+
+  let runs = 0;
+  async function run() {
+    const mine = ++runs;
+    const query = box.value;
+    if (!query.trim() && !chosen.size) {
+      results.replaceChildren(); filterBox.replaceChildren(); chosenBar.hidden = true;
+      status.textContent = "Type to search the catalogue."; return;
+    }
     start();
     if (!ready) {
       if (failed) { status.textContent = `Search could not load: ${failed}.`; return; }
       const hits = await quick(query, 20);
+      if (mine !== runs) return;
       results.replaceChildren(...hits.map((h) => resultItem(h, false)));
       status.textContent = "Loading the search engine…";
-      const onReady = () => { listeners.delete(onReady); run(); };
+      const onReady = () => { listeners.delete(onReady); if (mine === runs) run(); };
       listeners.add(onReady);
       return;
     }
     const r = await engineSearch(query, 50, [...chosen], true);
-    if (query !== box.value) return;
+    if (mine !== runs) return;
     if (r.error) { status.textContent = r.error; results.replaceChildren(); return; }
-    status.textContent = r.total ? `${r.total} result${r.total === 1 ? "" : "s"}` : `No results for “${query}”.`;
+    const n = chosen.size ? ` with ${chosen.size} filter${chosen.size === 1 ? "" : "s"}` : "";
+    status.textContent = r.total ? `${r.total} result${r.total === 1 ? "" : "s"}${n}` : (query.trim() ? `No results for “${query}”${n}.` : `No results${n}.`);
     results.replaceChildren(...r.hits.map((h) => resultItem(h, true)));
-    const facets = r.facets.filter((f) => f.count > 0);
-    filterBox.replaceChildren(...facets.map((f) => {
-      const id = `f-${f.facet.replace(/[^a-z0-9]/gi, "-")}`;
-      const cb = el("input", { type: "checkbox", id, value: f.facet });
-      cb.checked = chosen.has(f.facet);
-      cb.addEventListener("change", () => { cb.checked ? chosen.add(f.facet) : chosen.delete(f.facet); run(); });
-      return el("li", {}, cb, el("label", { for: id }, `${facetLabel(f.facet)} (${f.count})`));
-    }));
+    renderFilters(r.facets);
   }
-  box.addEventListener("input", run);
+
+  let typing = null;
+  box.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => commit(true), 800);
+    run();
+  });
   box.addEventListener("focus", start, { once: true });
+  document.getElementById("search-clear").addEventListener("click", () => {
+    chosen.clear();
+    commit(true);
+    run();
+    box.focus();
+  });
+  window.addEventListener("popstate", () => {
+    clearTimeout(typing);
+    readUrl();
+    run();
+  });
+  readUrl();
+  commit(false);
   run();
 })();
