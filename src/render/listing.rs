@@ -125,6 +125,26 @@ pub(crate) fn grouped<'c>(
     groups
 }
 
+/// Adds `listing` (unless it lists no card) and its link, named
+/// `link_name`, to a group index.
+fn add(
+    out: &mut Vec<Listing>,
+    links: &mut Vec<GroupLink>,
+    base: &BaseUrl,
+    link_name: String,
+    listing: Listing,
+) {
+    if listing.cards.is_empty() {
+        return;
+    }
+    links.push(GroupLink {
+        name: link_name,
+        url: base.url(Route::Browse(&listing.key, 1)),
+        count: listing.cards.len(),
+    });
+    out.push(listing);
+}
+
 /// Every listing of the catalogue, and the indexes of its groups.
 pub fn listings(cat: &Catalogue, base: &BaseUrl) -> (Vec<Listing>, Vec<GroupIndex>) {
     let names = by_title(cat);
@@ -171,18 +191,13 @@ pub fn listings(cat: &Catalogue, base: &BaseUrl) -> (Vec<Listing>, Vec<GroupInde
                 small += 1;
                 continue;
             }
-            let listing_key = format!("{kind}/{slug}/");
-            groups.push(GroupLink {
-                name: name.clone(),
-                url: base.url(Route::Browse(&listing_key, 1)),
-                count: cards.len(),
-            });
-            out.push(Listing {
-                key: listing_key,
+            let listing = Listing {
+                key: format!("{kind}/{slug}/"),
                 title: format!("{}: {name}", title.trim_end_matches('s')),
                 kind,
                 cards,
-            });
+            };
+            add(&mut out, &mut groups, base, name, listing);
         }
         groups.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         indexes.push(GroupIndex {
@@ -198,18 +213,13 @@ pub fn listings(cat: &Catalogue, base: &BaseUrl) -> (Vec<Listing>, Vec<GroupInde
     });
     let mut year_links = Vec::new();
     for (slug, (name, cards)) in years.into_iter().rev() {
-        let key = format!("year/{slug}/");
-        year_links.push(GroupLink {
-            name: name.clone(),
-            url: base.url(Route::Browse(&key, 1)),
-            count: cards.len(),
-        });
-        out.push(Listing {
-            key,
+        let listing = Listing {
+            key: format!("year/{slug}/"),
             title: format!("Benchmarks first released in {name}"),
             kind: "year",
             cards,
-        });
+        };
+        add(&mut out, &mut year_links, base, name, listing);
     }
     indexes.push(GroupIndex {
         key: "years",
@@ -226,21 +236,14 @@ pub fn listings(cat: &Catalogue, base: &BaseUrl) -> (Vec<Listing>, Vec<GroupInde
             .copied()
             .filter(|&i| cat.cards[i].is_reviewed() && documented(cat, &cat.cards[i]) == level)
             .collect();
-        if cards.is_empty() {
-            continue;
-        }
-        let key = format!("documented/{level}/");
-        doc_links.push(GroupLink {
-            name: format!("{level} of {n} assumptions answered and categorised"),
-            url: base.url(Route::Browse(&key, 1)),
-            count: cards.len(),
-        });
-        out.push(Listing {
-            key,
+        let listing = Listing {
+            key: format!("documented/{level}/"),
             title: format!("Benchmarks with {level} of {n} assumptions answered and categorised"),
             kind: "documented",
             cards,
-        });
+        };
+        let name = format!("{level} of {n} assumptions answered and categorised");
+        add(&mut out, &mut doc_links, base, name, listing);
     }
     for status in [
         ReviewStatus::Paper,
@@ -252,25 +255,17 @@ pub fn listings(cat: &Catalogue, base: &BaseUrl) -> (Vec<Listing>, Vec<GroupInde
             .copied()
             .filter(|&i| cat.cards[i].review.status == status)
             .collect();
-        if cards.is_empty() {
-            continue;
-        }
-        let key = format!("review/{}/", status.as_str());
         let name = match status {
             ReviewStatus::Imported => "Needs review (imported, not yet reviewed)".to_string(),
             s => s.label().to_string(),
         };
-        doc_links.push(GroupLink {
-            name: name.clone(),
-            url: base.url(Route::Browse(&key, 1)),
-            count: cards.len(),
-        });
-        out.push(Listing {
-            key,
-            title: name,
+        let listing = Listing {
+            key: format!("review/{}/", status.as_str()),
+            title: name.clone(),
             kind: "review",
             cards,
-        });
+        };
+        add(&mut out, &mut doc_links, base, name, listing);
     }
     // Cards a benchmark's own authors signed off, whatever their tier.
     let cards: Vec<usize> = names
@@ -284,21 +279,14 @@ pub fn listings(cat: &Catalogue, base: &BaseUrl) -> (Vec<Listing>, Vec<GroupInde
                 .any(|r| r.role == ReviewerRole::BenchmarkAuthor)
         })
         .collect();
-    if !cards.is_empty() {
-        let key = "review/authors/".to_string();
-        let name = "Reviewed by the benchmark's authors".to_string();
-        doc_links.push(GroupLink {
-            name: name.clone(),
-            url: base.url(Route::Browse(&key, 1)),
-            count: cards.len(),
-        });
-        out.push(Listing {
-            key,
-            title: name,
-            kind: "review",
-            cards,
-        });
-    }
+    let name = "Reviewed by the benchmark's authors".to_string();
+    let listing = Listing {
+        key: "review/authors/".into(),
+        title: name.clone(),
+        kind: "review",
+        cards,
+    };
+    add(&mut out, &mut doc_links, base, name, listing);
     indexes.push(GroupIndex {
         key: "documentation",
         title: "Documentation and review",

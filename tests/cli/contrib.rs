@@ -369,13 +369,7 @@ fn a_card_the_corpus_marks_author_approved_is_imported_as_reviewed_by_its_author
     let (c, diags) = check_json(site.path());
     assert_eq!(c, 0, "{diags:#?}");
     let out_dir = site.path().join("public");
-    let o = cardsite(&[
-        "build",
-        "--root",
-        root,
-        "--output",
-        out_dir.to_str().unwrap(),
-    ]);
+    let o = build_site(site.path(), &out_dir, &[]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let page = std::fs::read_to_string(out_dir.join("benchmarks/afrimed-qa/index.html")).unwrap();
     assert!(

@@ -27,13 +27,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 fn build(root: &Path, out: &Path) -> std::process::Output {
-    let o = cardsite(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = build_site(root, out, &[]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     o
 }
