@@ -4,21 +4,11 @@
 //! per tag commit and export format under `<root>/.cardsite/releases/`; a tag
 //! whose cards fail `check` is listed as unavailable, never a failed build.
 
-use crate::model::Catalogue;
 use crate::model::release::{Release, tag_is_path_safe};
 use crate::render::exports;
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-
-/// The files each release holds, in order.
-pub const FILES: [&str; 4] = [
-    "catalogue.json",
-    "catalogue.csv",
-    "verdicts.csv",
-    "assumptions.csv",
-];
 
 /// Where releases are cached, relative to the site root.
 pub const CACHE_DIR: &str = ".cardsite/releases";
@@ -135,25 +125,16 @@ fn export(tree: &Path) -> Result<(usize, Files), String> {
         ));
     }
     let cat = &checked.catalogue;
-    let files = FILES
+    let files = exports::CATALOGUE_EXPORTS
         .iter()
-        .map(|name| {
+        .map(|(route, write)| {
+            let name = route.file();
             let mut bytes = Vec::new();
-            write_export(cat, name, &mut bytes)
-                .map_err(|e| format!("exporting {name} failed: {e}"))?;
-            Ok((name.to_string(), Arc::new(bytes)))
+            write(cat, &mut bytes).map_err(|e| format!("exporting {name} failed: {e}"))?;
+            Ok((name, Arc::new(bytes)))
         })
         .collect::<Result<_, String>>()?;
     Ok((cat.cards.len(), files))
-}
-
-fn write_export(cat: &Catalogue, name: &str, w: &mut dyn Write) -> std::io::Result<()> {
-    match name {
-        "catalogue.json" => exports::catalogue_json(cat, w),
-        "catalogue.csv" => exports::catalogue_csv(cat, w),
-        "verdicts.csv" => exports::verdicts_csv(cat, w),
-        _ => exports::assumptions_csv(cat, w),
-    }
 }
 
 /// A release's files, by name.
@@ -170,9 +151,12 @@ fn read_cache(dir: &Path) -> Option<Cached> {
         return Some((0, Vec::new(), Some(why.to_string())));
     }
     let cards = meta.get("cards")?.as_u64()? as usize;
-    let files = FILES
+    let files = exports::CATALOGUE_EXPORTS
         .iter()
-        .map(|n| Some((n.to_string(), Arc::new(std::fs::read(dir.join(n)).ok()?))))
+        .map(|(route, _)| {
+            let n = route.file();
+            Some((n.clone(), Arc::new(std::fs::read(dir.join(&n)).ok()?)))
+        })
         .collect::<Option<Vec<_>>>()?;
     Some((cards, files, None))
 }

@@ -36,6 +36,18 @@ pub use matching::match_json;
 /// own list, absent values left out.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// Writes one export of a whole catalogue.
+pub type Writer = fn(&crate::model::Catalogue, &mut dyn std::io::Write) -> std::io::Result<()>;
+
+/// The exports of a whole catalogue, each at its route: published at the
+/// site's root, and frozen in each release (`site::releases`).
+pub const CATALOGUE_EXPORTS: [(crate::routes::Route<'static>, Writer); 4] = [
+    (crate::routes::Route::CatalogueJson, catalogue_json),
+    (crate::routes::Route::CatalogueCsv, catalogue_csv),
+    (crate::routes::Route::VerdictsCsv, verdicts_csv),
+    (crate::routes::Route::AssumptionsCsv, assumptions_csv),
+];
+
 /// The `generator` every JSON export names.
 pub const GENERATOR: &str = concat!("cardsite ", env!("CARGO_PKG_VERSION"));
 

@@ -231,34 +231,13 @@ pub(super) fn file_jobs<'r>(
     );
     // The exports stream into their files: at 10,000 cards they are tens
     // of megabytes each.
-    push(
-        Route::CatalogueJson.file(),
-        Box::new(move |w| {
-            exports::catalogue_json(cat, w)
-                .map_err(|e| crate::output::write_error("catalogue.json", &e))
-        }),
-    );
-    push(
-        Route::CatalogueCsv.file(),
-        Box::new(move |w| {
-            exports::catalogue_csv(cat, w)
-                .map_err(|e| crate::output::write_error("catalogue.csv", &e))
-        }),
-    );
-    push(
-        Route::VerdictsCsv.file(),
-        Box::new(move |w| {
-            exports::verdicts_csv(cat, w)
-                .map_err(|e| crate::output::write_error("verdicts.csv", &e))
-        }),
-    );
-    push(
-        Route::AssumptionsCsv.file(),
-        Box::new(move |w| {
-            exports::assumptions_csv(cat, w)
-                .map_err(|e| crate::output::write_error("assumptions.csv", &e))
-        }),
-    );
+    for (route, write) in exports::CATALOGUE_EXPORTS {
+        let path = route.file();
+        push(
+            path.clone(),
+            Box::new(move |w| write(cat, w).map_err(|e| crate::output::write_error(&path, &e))),
+        );
+    }
     push(
         Route::MatchJson.file(),
         Box::new(move |w| {
