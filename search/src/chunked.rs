@@ -103,13 +103,22 @@ pub fn split(files: Vec<(String, Vec<u8>)>, chunk_size: usize) -> (ChunkMap, Vec
     (map, chunks)
 }
 
-/// The chunks a reader has, and the ones its reads found missing.
+/// A chunk by its file's number (in the map's order) and its own.
+type Key = (u32, u32);
+
+/// The chunks a reader has, and the ones its reads found missing. Chunks
+/// are kept by number, not name: every read tantivy makes looks them up.
 pub struct ChunkSource {
     map: ChunkMap,
-    loaded: RwLock<HashMap<String, OwnedBytes>>,
-    missing: Mutex<BTreeSet<String>>,
+    /// The map's files in order (a [`Key`]'s first number indexes it).
+    files: Vec<FileChunks>,
+    /// The numbers of the files with a hash (to read chunk names; files
+    /// with equal bytes, such as two empty ones, share their chunks' names).
+    by_hash: HashMap<String, Vec<u32>>,
+    loaded: RwLock<HashMap<Key, OwnedBytes>>,
+    missing: Mutex<BTreeSet<Key>>,
     /// Every chunk read, when recording (to find the hot set).
-    touched: Option<Mutex<BTreeSet<String>>>,
+    touched: Option<Mutex<BTreeSet<Key>>>,
 }
 
 impl std::fmt::Debug for ChunkSource {
@@ -134,8 +143,15 @@ impl std::error::Error for MissingChunks {}
 
 impl ChunkSource {
     pub fn new(map: ChunkMap) -> ChunkSource {
+        let files: Vec<FileChunks> = map.files.values().cloned().collect();
+        let mut by_hash: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            by_hash.entry(f.hash.clone()).or_default().push(i as u32);
+        }
         ChunkSource {
             map,
+            files,
+            by_hash,
             loaded: RwLock::default(),
             missing: Mutex::default(),
             touched: None,
@@ -159,11 +175,23 @@ impl ChunkSource {
         self.add_bytes(name, OwnedBytes::new(bytes));
     }
 
-    /// Adds a chunk's bytes, shared.
+    /// Adds a chunk's bytes, shared. A name of no file of the map is ignored.
     pub fn add_bytes(&self, name: &str, bytes: OwnedBytes) {
+        let Some((hash, n)) = name.rsplit_once('-') else {
+            return;
+        };
+        let (Some(ids), Ok(n)) = (self.by_hash.get(hash), n.parse::<u32>()) else {
+            return;
+        };
         if let Ok(mut l) = self.loaded.write() {
-            l.insert(name.to_string(), bytes);
+            for &id in ids {
+                l.insert((id, n), bytes.clone());
+            }
         }
+    }
+
+    fn name(&self, (file, n): Key) -> String {
+        self.files[file as usize].chunk(n as usize)
     }
 
     /// Adds the hot chunks, shipped back to back in `bytes`. Fails when the
@@ -202,10 +230,15 @@ impl ChunkSource {
 
     /// The missing chunks noted since the last call, cleared.
     pub fn take_missing(&self) -> Vec<String> {
-        self.missing
+        let taken = self
+            .missing
             .lock()
-            .map(|mut m| std::mem::take(&mut *m).into_iter().collect())
-            .unwrap_or_default()
+            .map(|mut m| std::mem::take(&mut *m))
+            .unwrap_or_default();
+        let mut names: Vec<String> = taken.into_iter().map(|k| self.name(k)).collect();
+        names.sort();
+        names.dedup();
+        names
     }
 
     /// Whether a read has found a chunk missing since the last
@@ -216,17 +249,23 @@ impl ChunkSource {
 
     /// The chunks read so far (recording sources only).
     pub fn touched(&self) -> Vec<String> {
-        self.touched
+        let keys: Vec<Key> = self
+            .touched
             .as_ref()
-            .and_then(|t| t.lock().ok().map(|t| t.iter().cloned().collect()))
-            .unwrap_or_default()
+            .and_then(|t| t.lock().ok().map(|t| t.iter().copied().collect()))
+            .unwrap_or_default();
+        let mut names: Vec<String> = keys.into_iter().map(|k| self.name(k)).collect();
+        names.sort();
+        names.dedup();
+        names
     }
 
     pub fn loaded_count(&self) -> usize {
         self.loaded.read().map(|l| l.len()).unwrap_or(0)
     }
 
-    fn read(&self, file: &FileChunks, range: Range<usize>) -> io::Result<OwnedBytes> {
+    fn read(&self, id: u32, range: Range<usize>) -> io::Result<OwnedBytes> {
+        let file = &self.files[id as usize];
         if range.start >= range.end {
             return Ok(OwnedBytes::empty());
         }
@@ -238,31 +277,30 @@ impl ChunkSource {
         }
         let cs = self.map.chunk_size;
         let (first, last) = (range.start / cs, (range.end - 1) / cs);
-        let names: Vec<String> = (first..=last).map(|i| file.chunk(i)).collect();
+        let keys = (first as u32..=last as u32).map(|n| (id, n));
         if let Some(t) = &self.touched
             && let Ok(mut t) = t.lock()
         {
-            t.extend(names.iter().cloned());
+            t.extend(keys.clone());
         }
         let loaded = self
             .loaded
             .read()
             .map_err(|_| io::Error::other("chunk cache poisoned"))?;
-        let absent: Vec<&String> = names.iter().filter(|n| !loaded.contains_key(*n)).collect();
-
+        let absent: Vec<Key> = keys.clone().filter(|k| !loaded.contains_key(k)).collect();
         if !absent.is_empty() {
             if let Ok(mut m) = self.missing.lock() {
-                m.extend(absent.into_iter().cloned());
+                m.extend(absent);
             }
             return Err(io::Error::other(MissingChunks));
         }
         let offset = first * cs;
         if first == last {
-            return Ok(loaded[&names[0]].slice(range.start - offset..range.end - offset));
+            return Ok(loaded[&(id, first as u32)].slice(range.start - offset..range.end - offset));
         }
         let mut out = Vec::with_capacity(range.len());
-        for (i, n) in names.iter().enumerate() {
-            let bytes = loaded[n].as_slice();
+        for (i, k) in keys.enumerate() {
+            let bytes = loaded[&k].as_slice();
             let chunk_start = offset + i * cs;
             let from = range.start.saturating_sub(chunk_start);
             let to = (range.end - chunk_start).min(bytes.len());
@@ -279,7 +317,8 @@ pub struct ChunkedDirectory(pub Arc<ChunkSource>);
 #[derive(Debug)]
 struct ChunkedFile {
     source: Arc<ChunkSource>,
-    name: String,
+    /// The file's number in the source.
+    id: u32,
     len: usize,
 }
 
@@ -291,13 +330,7 @@ impl HasLen for ChunkedFile {
 
 impl FileHandle for ChunkedFile {
     fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
-        let file = self
-            .source
-            .map
-            .files
-            .get(&self.name)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, self.name.clone()))?;
-        self.source.read(file, range)
+        self.source.read(self.id, range)
     }
 }
 
@@ -315,16 +348,19 @@ fn read_only() -> io::Error {
 impl Directory for ChunkedDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
         let name = key(path);
-        let file = self
+        let (id, file) = self
             .0
             .map
             .files
-            .get(&name)
+            .iter()
+            .enumerate()
+            .find(|(_, (n, _))| **n == name)
+            .map(|(i, (_, f))| (i as u32, f))
             .ok_or_else(|| OpenReadError::FileDoesNotExist(PathBuf::from(path)))?;
         Ok(Arc::new(ChunkedFile {
             source: self.0.clone(),
+            id,
             len: file.len,
-            name,
         }))
     }
 
@@ -401,16 +437,33 @@ mod tests {
         assert_eq!(chunks[15].bytes.len(), 1000 - 15 * 64);
         let src = Arc::new(ChunkSource::new(map.clone()));
         let file = &map.files["a.idx"];
-        assert!(src.read(file, 60..130).is_err());
+        assert!(src.read(0, 60..130).is_err());
         let missing = src.take_missing();
         assert_eq!(missing, [file.chunk(0), file.chunk(1), file.chunk(2)]);
         for n in &missing {
             src.add(n, bytes_of(&chunks, n));
         }
-        assert_eq!(src.read(file, 60..130).unwrap().as_slice(), &bytes[60..130]);
-        assert_eq!(src.read(file, 64..128).unwrap().as_slice(), &bytes[64..128]);
+        assert_eq!(src.read(0, 60..130).unwrap().as_slice(), &bytes[60..130]);
+        assert_eq!(src.read(0, 64..128).unwrap().as_slice(), &bytes[64..128]);
         assert!(src.take_missing().is_empty());
-        assert!(src.read(file, 990..1001).is_err(), "past the end");
+        assert!(src.read(0, 990..1001).is_err(), "past the end");
+    }
+
+    #[test]
+    fn files_with_equal_bytes_share_their_chunks() {
+        let (map, chunks) = split(vec![("a.idx".into(), vec![]), ("a.pos".into(), vec![])], 64);
+        assert!(chunks.is_empty());
+        let (map2, chunks2) = split(
+            vec![("a.idx".into(), vec![7; 70]), ("a.pos".into(), vec![7; 70])],
+            64,
+        );
+        let src = ChunkSource::new(map2);
+        assert_eq!(chunks2.len(), 4);
+        src.add(&chunks2[0].name, chunks2[0].bytes.as_slice().to_vec());
+        src.add(&chunks2[1].name, chunks2[1].bytes.as_slice().to_vec());
+        assert_eq!(src.read(1, 0..70).unwrap().as_slice(), &[7; 70][..]);
+        assert_eq!(src.read(0, 0..70).unwrap().as_slice(), &[7; 70][..]);
+        assert!(ChunkSource::new(map).read(0, 0..0).unwrap().is_empty());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Searching an index whose chunks arrive on demand. A query is tried; if
 //! it needs chunks the reader lacks, it answers [`Attempt::Need`] with all
-//! of them (collected by walking every query term first, so one round
+//! of them (after a miss, every query term is walked too, so one round
 //! fetches what would otherwise take one round per term), and the caller
 //! fetches them and tries again. An attempt counts only when no read missed,
 //! so its results equal those of the whole index.
@@ -49,23 +49,26 @@ impl Engine {
                 .search_with(query, limit, filters, facets)
                 .map(Attempt::Done);
         };
+        // Try first: once a query's chunks are here (every query typed
+        // twice, every warm query) it costs nothing more than a search.
         source.take_missing();
+        let result = self.search_with(query, limit, filters, facets);
+        let mut need = source.take_missing();
+        if need.is_empty() {
+            return result.map(Attempt::Done);
+        }
+        // A miss stops the search at the first chunk it lacks: walk every
+        // term too, so this round fetches all of them.
         if let Ok(q) = self.build_query(query, filters) {
             self.prefetch(&*q);
             let mut excerpt = QueryParser::for_index(&self.index, vec![self.fields.excerpt]);
             excerpt.set_conjunction_by_default();
             self.prefetch(&*excerpt.parse_query_lenient(query.trim()).0);
         }
-        let need = source.take_missing();
-        if !need.is_empty() {
-            return Ok(Attempt::Need { need });
-        }
-        let result = self.search_with(query, limit, filters, facets);
-        let need = source.take_missing();
-        if !need.is_empty() {
-            return Ok(Attempt::Need { need });
-        }
-        result.map(Attempt::Done)
+        need.extend(source.take_missing());
+        need.sort();
+        need.dedup();
+        Ok(Attempt::Need { need })
     }
 
     /// Reads each term's dictionary entry, postings and its field's norms,
