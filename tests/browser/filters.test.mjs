@@ -177,8 +177,9 @@ test("the first keystrokes fetch one small title shard, and quick results appear
   const held = new Promise((r) => { release = r; });
   await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
   const titles = [];
-  page.on("response", async (r) => {
-    if (r.url().includes("/search/titles")) titles.push({ url: r.url(), bytes: (await r.body()).length });
+  page.on("response", (r) => {
+    // Recorded at once (the body is read later), so no response is missed.
+    if (r.url().includes("/search/titles")) titles.push({ url: r.url(), body: r.body() });
   });
   await page.goto(`${url}/`);
   await page.focus("#site-q");
@@ -193,7 +194,8 @@ test("the first keystrokes fetch one small title shard, and quick results appear
   assert.ok(names.includes("titles/index.json"), names.join(" "));
   assert.ok(names.includes("titles/me.json") || names.some((n) => /^titles\/me\w*\.json$/.test(n)), names.join(" "));
   assert.ok(!names.includes("titles.json"));
-  const bytes = titles.reduce((n, t) => n + t.bytes, 0);
+  const bodies = await Promise.all(titles.map((t) => t.body));
+  const bytes = bodies.reduce((n, b) => n + b.length, 0);
   assert.ok(bytes < 24 * 1024, `${bytes} bytes of title index`);
   release();
   await page.waitForFunction(() => /All \d+ results/.test(document.getElementById("search-popup").textContent), null, { timeout: 15000 });

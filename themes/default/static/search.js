@@ -385,6 +385,9 @@
       const hits = await quick(query, 20);
       if (mine !== runs) return;
       results.replaceChildren(...hits.map((h) => resultItem(h, false)));
+      // The engine may have loaded or failed while the titles came in: its
+      // news went to listeners registered before, so look again.
+      if (ready || failed) { run(); return; }
       status.textContent = "Loading the search engine…";
       const onReady = () => { listeners.delete(onReady); if (mine === runs) run(); };
       listeners.add(onReady);
