@@ -27,6 +27,10 @@ pub struct Hit {
     pub kind: String,
     pub score: f32,
     pub snippet: Snippet,
+    /// The card's verdict strip (see [`crate::Doc::strip`]); empty for
+    /// pages and for cards no context assesses.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub strip: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -337,6 +341,7 @@ impl Engine {
                 kind: text(self.fields.kind),
                 score,
                 snippet,
+                strip: text(self.fields.strip),
             });
         }
         Ok(Results {

@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or tokenizer changes (part of file names).
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 /// English text: lower-cased, ASCII-folded, stemmed.
 pub const TOKENIZER: &str = "cardsite_en";
 
@@ -40,6 +40,11 @@ pub struct Doc {
     /// Facet paths, e.g. `/domain/Healthcare`, `/tag/qa`,
     /// `/verdict/<context>:<assumption>/no`.
     pub facets: Vec<String>,
+    /// The card's verdict strip, stored for the results list (not
+    /// searched): one `<context>=<cells>` per assessed context, separated
+    /// by spaces, one cell per assumption in the registry's order: `y`
+    /// holds, `p` partially, `n` does not, `u` unknown, `-` not assessed.
+    pub strip: String,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +62,7 @@ pub struct Fields {
     pub body: Field,
     pub facets: Field,
     pub keys: Field,
+    pub strip: Field,
     /// Every text field of the document in one (what a plain query
     /// searches, so a word costs one posting list, not nine).
     pub all: Field,
@@ -103,6 +109,7 @@ pub fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text(false, false)),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         keys: b.add_text_field("keys", STRING),
+        strip: b.add_text_field("strip", STORED),
         all: b.add_text_field("all", text(false, true)),
     };
     (b.build(), fields)

@@ -75,6 +75,9 @@ pub fn write_index(docs: impl IntoIterator<Item = Doc>) -> tantivy::Result<Index
         for k in &d.keys {
             doc.add_text(f.keys, k.to_lowercase());
         }
+        if !d.strip.is_empty() {
+            doc.add_text(f.strip, &d.strip);
+        }
         for p in &d.facets {
             if let Ok(facet) = Facet::from_text(p) {
                 doc.add_facet(f.facets, facet);

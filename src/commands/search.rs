@@ -96,6 +96,9 @@ pub fn search(
                     if !h.snippet.text.is_empty() {
                         text.push_str(&format!("     {}\n", h.snippet.text.replace('\n', " ")));
                     }
+                    if !h.strip.is_empty() {
+                        text.push_str(&format!("     verdicts: {}\n", h.strip));
+                    }
                 }
                 report::out(&text);
             }

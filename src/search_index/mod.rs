@@ -66,8 +66,19 @@ fn card_document(cat: &Catalogue, c: &crate::model::Card) -> Doc {
         }
     }
     let mut reasons = String::new();
+    let mut strip = Vec::new();
     for ctx in &cat.contexts {
         if let Some(cells) = ctx.assessments.get(&c.slug) {
+            let row: String = cat
+                .registry
+                .assumptions
+                .iter()
+                .map(|a| match cells.get(&a.id) {
+                    Some(cell) => cell.verdict.as_str().chars().next().unwrap_or('-'),
+                    None => '-',
+                })
+                .collect();
+            strip.push(format!("{}={row}", ctx.id));
             for (id, cell) in cells {
                 facets.push(format!(
                     "/verdict/{}:{id}/{}",
@@ -102,6 +113,7 @@ fn card_document(cat: &Catalogue, c: &crate::model::Card) -> Doc {
         .join("\n"),
         keys: vec![c.slug.clone(), c.benchmark_name.clone(), c.title.clone()],
         facets,
+        strip: strip.join(" "),
     }
 }
 

@@ -12,11 +12,17 @@ const SITE = process.env.SITE_DIR;
 const OTHER = process.env.HOSTILE_DIR;
 let browser;
 const servers = [];
+const copies = [];
 before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); servers.forEach((s) => s.close()); });
+after(async () => {
+  await browser?.close();
+  servers.forEach((s) => s.close());
+  await Promise.all(copies.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 async function copy(from) {
   const dir = await mkdtemp(join(tmpdir(), "cardsite-chunks-"));
+  copies.push(dir);
   await cp(from, dir, { recursive: true });
   const { server, url } = await serve(dir);
   servers.push(server);

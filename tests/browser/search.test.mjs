@@ -53,3 +53,34 @@ test("a failed engine load is explained, and title matches still show", async ()
   page.problems = page.problems.filter((p) => !p.includes("Failed to load resource") && !p.includes("ERR_FAILED"));
   assert.deepEqual(page.problems, []);
 });
+
+test("each card result shows its verdict strip, cell for cell as its card.json says", async () => {
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/search/?q=medqa`);
+  await page.waitForFunction(() => document.querySelector("#search-results > li .result-strip"), null, { timeout: 15000 });
+  const item = await page.$("#search-results > li[data-url='benchmarks/medqa/']");
+  assert.ok(item, "MedQA among the results");
+  const shown = await item.$$eval(".result-strip > li", (rows) => rows.map((r) => ({
+    context: r.dataset.context,
+    name: r.querySelector(".strip-ctx").textContent,
+    cells: [...r.querySelectorAll(".hm-swatch")].map((c) => [c.className.replace("hm-swatch v-", ""), c.querySelector(".sr").textContent.trim()]),
+  })));
+  const card = await (await fetch(`${url}/benchmarks/medqa/card.json`)).json();
+  const labels = JSON.parse(await page.$eval("#search-page", (p) => p.dataset.labels));
+  const contexts = [...new Set(card.verdicts.map((v) => v.context))];
+  assert.ok(contexts.length >= 1, "MedQA is assessed");
+  assert.deepEqual(shown.map((r) => r.context).sort(), contexts.sort());
+  for (const row of shown) {
+    assert.equal(row.name, labels.contexts[row.context]);
+    assert.equal(row.cells.length, labels.order.length);
+    row.cells.forEach(([verdict, said], k) => {
+      const id = labels.order[k];
+      const v = card.verdicts.find((x) => x.context === row.context && x.assumption === id);
+      assert.equal(verdict, v ? v.verdict : "none", `${row.context} ${id}`);
+      assert.equal(said, `${labels.assumptions[id].name}: ${v ? labels.verdicts[v.verdict] : "not assessed"};`);
+    });
+  }
+  // Content pages carry no strip.
+  assert.equal(await page.$$eval("#search-results > li.kind-page .result-strip", (l) => l.length), 0);
+  assert.deepEqual(page.problems, []);
+});

@@ -67,6 +67,31 @@ fn cli_finds_by_name_answer_phrase_and_facet_and_explains_bad_queries() {
     );
     assert_eq!(top_urls(&o), ["benchmarks/triagetalk/"]);
     let v: Value = serde_json::from_str(&o).unwrap();
+    // Each card's verdict strip rides on its hit: one cell per assumption
+    // in the registry's order, `-` where the context says nothing.
+    assert_eq!(v["hits"][0]["strip"], "er=--y--", "{o}");
+    let (_, o, _) = search(site.path(), &out, &["questions", "--json"]);
+    let v2: Value = serde_json::from_str(&o).unwrap();
+    let strips: Vec<(String, Value)> = v2["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["url"].as_str().unwrap().to_string(), h["strip"].clone()))
+        .collect();
+    assert!(
+        strips.contains(&("benchmarks/heartbench/".into(), Value::from("er=--n--"))),
+        "{strips:?}"
+    );
+    assert!(
+        strips.contains(&("benchmarks/notesqa/".into(), Value::Null)),
+        "{strips:?}"
+    );
+    let (_, text, _) = search(
+        site.path(),
+        &out,
+        &["triage", "--filter", "/verdict/er:interaction_type/yes"],
+    );
+    assert!(text.contains("     verdicts: er=--y--\n"), "{text}");
     assert!(
         v["facets"]
             .as_array()

@@ -94,5 +94,12 @@ pub(super) fn search_labels(cat: &crate::model::Catalogue) -> serde_json::Value 
         .into_iter()
         .map(|v| (v.as_str().to_string(), v.label().into()))
         .collect();
-    serde_json::json!({"assumptions": assumptions, "contexts": contexts, "verdicts": verdicts})
+    // The order of a result's verdict strip (ids; the map above is sorted).
+    let order: Vec<&str> = cat
+        .registry
+        .assumptions
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    serde_json::json!({"assumptions": assumptions, "order": order, "contexts": contexts, "verdicts": verdicts})
 }

@@ -126,10 +126,33 @@
     return p;
   }
 
+  // A card's verdict strip under its result: one row per context, one cell
+  // per assumption (the page's labels name them; set by the search page).
+  let stripLabels = null;
+  const CELL = { y: ["yes", "Y"], p: ["partially", "P"], n: ["no", "N"], u: ["unknown", "?"], "-": ["none", "–"] };
+  function stripNode(strip) {
+    const L = stripLabels;
+    const rows = strip.split(" ").filter((p) => p.includes("=")).map((part) => {
+      const i = part.indexOf("=");
+      const ctx = part.slice(0, i);
+      const cells = [...part.slice(i + 1)].map((c, k) => {
+        const id = (L.order || [])[k] || "";
+        const name = ((L.assumptions || {})[id] || {}).name || id;
+        const [v, letter] = CELL[c] || CELL["-"];
+        const said = v === "none" ? "not assessed" : (L.verdicts || {})[v] || v;
+        return el("span", { class: `hm-swatch v-${v}`, title: `${name}: ${said}` },
+          el("span", { "aria-hidden": "true" }, letter), el("span", { class: "sr" }, ` ${name}: ${said};`));
+      });
+      return el("li", { "data-context": ctx }, el("span", { class: "strip-ctx" }, (L.contexts || {})[ctx] || ctx), " ", ...cells);
+    });
+    return el("ul", { class: "result-strip", "aria-label": "Holds at deployment" }, ...rows);
+  }
+
   function resultItem(h, withSnippet) {
     const a = el("a", { href: ds.base + h.url, class: "result-link" }, h.title);
     const li = el("li", { "data-url": h.url, class: `result kind-${h.kind}` }, a);
     if (withSnippet && h.snippet && h.snippet.text) li.append(snippetNode(h.snippet));
+    if (withSnippet && h.strip && stripLabels) li.append(stripNode(h.strip));
     // A benchmark on the results page can be added to the comparison.
     const card = withSnippet && h.kind === "benchmark" && /^benchmarks\/([a-z0-9-]+)\/$/.exec(h.url);
     if (card) {
@@ -201,6 +224,7 @@
   const status = document.getElementById("search-status");
   const chosenBar = document.getElementById("search-chosen");
   const labels = JSON.parse(page.dataset.labels || "{}");
+  stripLabels = labels;
   const assumptions = labels.assumptions || {};
   const contexts = labels.contexts || {};
   keyboard(results, box);
