@@ -1,6 +1,7 @@
 //! The index schema and tokenizer, shared by writer and readers.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use tantivy::Index;
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -127,65 +128,66 @@ pub(crate) fn register_tokenizer(index: &Index) {
 
 /// English (Snowball) stemming, as tantivy's `Stemmer` does it, remembering
 /// each word's stem: a catalogue repeats a small vocabulary many times, and
-/// stemming was a fifth of indexing time. (The writer keeps one analyzer per
-/// field for a whole segment, so the memory lasts the build.)
+/// stemming was a fifth of indexing time. The memory is one per thread,
+/// shared by every field's analyzer (the writer keeps one analyzer per
+/// field, and each with its own memory stemmed every word once per field).
 #[derive(Clone, Copy)]
 struct CachedStemmer;
 
-/// Words remembered per analyzer before the memory starts over.
-const STEM_CACHE_WORDS: usize = 50_000;
+/// Words remembered per thread before the memory starts over.
+const STEM_CACHE_WORDS: usize = 100_000;
+
+thread_local! {
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+}
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            inner,
-            stems: HashMap::new(),
-        }
+        CachedStemmerFilter { inner }
     }
 }
 
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    stems: HashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = CachedStemmerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
-            stems: &mut self.stems,
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
         }
     }
 }
 
-pub struct CachedStemmerStream<'a, S> {
+pub struct CachedStemmerStream<S> {
     tail: S,
-    stems: &'a mut HashMap<String, String>,
     stemmer: frostem::Stemmer,
 }
 
-impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
+impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.stems.get(&token.text) {
-            token.text.clone_from(stem);
-            return true;
-        }
-        let stem = self.stemmer.stem(&token.text).into_owned();
-        if self.stems.len() >= STEM_CACHE_WORDS {
-            self.stems.clear();
-        }
-        self.stems
-            .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        let stemmer = &self.stemmer;
+        STEMS.with_borrow_mut(|stems| {
+            if let Some(stem) = stems.get(&token.text) {
+                token.text.clone_from(stem);
+                return;
+            }
+            let stem = stemmer.stem(&token.text).into_owned();
+            if stems.len() >= STEM_CACHE_WORDS {
+                stems.clear();
+            }
+            stems.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        });
         true
     }
 

@@ -71,15 +71,21 @@ pub(crate) fn for_page(r: &Renderer<'_>, card: &Card, modified: Option<&str>) ->
 /// escapes mean the same.
 pub fn script_text(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_default();
+    // Bytes, not chars: the three are ASCII, and a record is ~20 KB.
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(escaped);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
     out
 }
 

@@ -68,23 +68,30 @@ pub struct ShardList {
 pub struct QuickBuilder {
     docs: Vec<(String, String, String)>,
     /// Per word: documents with it in the title or name, and the others.
-    words: BTreeMap<String, (Vec<u32>, Vec<u32>)>,
+    words: rustc_hash::FxHashMap<String, (Vec<u32>, Vec<u32>)>,
 }
 
 impl QuickBuilder {
     pub fn add(&mut self, d: &Doc) {
         let i = self.docs.len() as u32;
-        let mut seen = std::collections::HashSet::new();
-        for w in words(&d.title).chain(words(&d.name)) {
-            if seen.insert(w.clone()) {
-                self.words.entry(w).or_default().0.push(i);
-            }
-        }
-        let rest = [d.excerpt.as_str(), &d.tags.join(" "), &d.domains.join(" ")].join(" ");
-        for w in words(&rest) {
-            if seen.insert(w.clone()) {
+        // Each distinct word once: in the title list if the title or name
+        // has it, else in the other list.
+        let mut title: Vec<String> = words(&d.title).chain(words(&d.name)).collect();
+        title.sort_unstable();
+        title.dedup();
+        let mut other: Vec<String> = words(&d.excerpt)
+            .chain(d.tags.iter().flat_map(|t| words(t)))
+            .chain(d.domains.iter().flat_map(|t| words(t)))
+            .collect();
+        other.sort_unstable();
+        other.dedup();
+        for w in other {
+            if title.binary_search(&w).is_err() {
                 self.words.entry(w).or_default().1.push(i);
             }
+        }
+        for w in title {
+            self.words.entry(w).or_default().0.push(i);
         }
         self.docs
             .push((d.title.clone(), d.url.clone(), d.kind.clone()));
