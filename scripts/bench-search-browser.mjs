@@ -1,14 +1,24 @@
 // Cold-cache time from first keystroke to first result, and bytes fetched,
 // for cardsite's search and Pagefind's default UI over the same built site,
 // in headless Chromium with throttling (150 ms RTT, 1.6 Mbit/s down, gzip).
-// Usage: node scripts/bench-search-browser.mjs SITE_DIR_WITH_PAGEFIND [REPS] [QUERY]
+// Two cold cases: "nothing cached", and "module cached" (the engine's code —
+// cardsite's WASM module and its glue, Pagefind's WASM and scripts — was
+// fetched by an earlier visit and is served cacheable forever, as both
+// name it by hash; everything else is fetched anew).
+// Usage: node scripts/bench-search-browser.mjs SITE_DIR_WITH_PAGEFIND [REPS] [QUERIES]
+//   QUERIES: comma-separated (default "triage"); DELAYS="0,1500" (ms between
+//   page load and typing); CASES="nothing,module".
 import { createServer } from "node:http";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join, extname, normalize } from "node:path";
 import { chromium } from "playwright-core";
 
-const [site, reps = "3", query = "triage"] = process.argv.slice(2);
+const [site, reps = "3", queries = "triage"] = process.argv.slice(2);
+const DELAYS = (process.env.DELAYS || "0,1500").split(",").map(Number);
+const CASES = (process.env.CASES || "nothing,module").split(",");
+// The engine's code: cacheable in the "module cached" case.
+const MODULE = /(cardsite_search[^/]*\.(wasm|js)|pagefind\/(wasm\.[^/]*|pagefind[^/]*\.js|pagefind-ui\.(js|css)))$/;
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
 await writeFile(join(site, "pf-search.html"), `<!doctype html><html><head><meta charset="utf-8"><link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script></head><body><div id="search"></div><script>window.addEventListener('DOMContentLoaded',()=>{new PagefindUI({element:"#search",showSubResults:false});});</script></body></html>`);
 const server = createServer(async (req, res) => {
@@ -16,7 +26,8 @@ const server = createServer(async (req, res) => {
   try {
     if ((await stat(file)).isDirectory()) file = join(file, "index.html");
     let body = await readFile(file);
-    const headers = { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-store" };
+    const cache = MODULE.test(file) ? "public, max-age=31536000, immutable" : "no-store";
+    const headers = { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": cache };
     if (/gzip/.test(req.headers["accept-encoding"] || "") && !/\.pf_/.test(file)) { body = gzipSync(body); headers["content-encoding"] = "gzip"; }
     res.writeHead(200, headers); res.end(body);
   } catch { res.writeHead(404); res.end(); }
@@ -25,19 +36,35 @@ await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const url = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
 
-async function measure(path, input, result, delayBeforeTyping) {
+async function measure(path, input, result, delayBeforeTyping, query, moduleCached) {
   const context = await browser.newContext();
+  if (moduleCached) {
+    // An earlier visit fetched the engine's code (and only that is kept).
+    const warm = await context.newPage();
+    await warm.goto(url + path, { waitUntil: "load" });
+    await warm.click(input);
+    await warm.keyboard.type(query, { delay: 20 });
+    await warm.waitForSelector(result, { timeout: 60000 });
+    await warm.close();
+  }
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  if (!moduleCached) await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
   // Counted per request from Playwright (which sees the search worker's
-  // fetches too; the page's CDP session does not).
-  let bytes = 0, counting = true;
+  // fetches too; the page's CDP session does not). Bytes of the engine's
+  // code are counted apart, and only when fetched (not from the cache).
+  let bytes = 0, moduleBytes = 0, counting = true;
   const pending = [];
   page.on("requestfinished", (r) => {
-    if (counting) pending.push(r.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }).catch(() => {}));
+    if (!counting) return;
+    pending.push(r.response().then(async (resp) => {
+      if (resp && resp.fromServiceWorker()) return;
+      const s = await r.sizes();
+      const n = s.responseBodySize + s.responseHeadersSize;
+      if (MODULE.test(new URL(r.url()).pathname)) moduleBytes += n; else bytes += n;
+    }).catch(() => {}));
   });
   await page.goto(url + path, { waitUntil: "load" });
   await page.waitForTimeout(delayBeforeTyping);
@@ -49,20 +76,29 @@ async function measure(path, input, result, delayBeforeTyping) {
   counting = false;
   await Promise.all(pending);
   await context.close();
-  return { first, bytes };
+  return { first, bytes, moduleBytes };
 }
 
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const out = {};
-for (const [name, path, input, result] of [
-  ["cardsite", "/", "#site-q", "#search-popup li a"],
-  ["cardsite (engine results)", "/", "#site-q", "#search-popup >> text=/All \\d+ results/"],
-  ["pagefind", "/pf-search.html", ".pagefind-ui__search-input", ".pagefind-ui__result"],
-]) {
-  for (const delay of [0, 1500]) {
-    const runs = [];
-    for (let i = 0; i < Number(reps); i++) runs.push(await measure(path, input, result, delay));
-    out[`${name}, typing after ${delay} ms`] = { first_result_ms: median(runs.map((r) => r.first)), bytes: median(runs.map((r) => r.bytes)) };
+for (const query of queries.split(",")) {
+  for (const [name, path, input, result] of [
+    ["cardsite (title matches)", "/", "#site-q", "#search-popup li a"],
+    ["cardsite (engine results)", "/", "#site-q", "#search-popup >> text=/All \\d+ results/"],
+    ["pagefind", "/pf-search.html", ".pagefind-ui__search-input", ".pagefind-ui__result"],
+  ]) {
+    for (const c of CASES) {
+      for (const delay of DELAYS) {
+        const runs = [];
+        for (let i = 0; i < Number(reps); i++) runs.push(await measure(path, input, result, delay, query, c === "module"));
+        const ms = runs.map((r) => r.first);
+        out[`${query} | ${name} | ${c} cached | typing after ${delay} ms`] = {
+          first_result_ms: median([...ms]), runs_ms: ms,
+          index_bytes: median(runs.map((r) => r.bytes)), module_bytes: median(runs.map((r) => r.moduleBytes)),
+        };
+        console.error(query, name, c, delay, ms.join(" "));
+      }
+    }
   }
 }
 console.log(JSON.stringify(out, null, 1));

@@ -18,10 +18,32 @@ pub struct SourceFile {
     pub kind: SourceKind,
     /// Path relative to the site root, used in every message.
     pub rel: PathBuf,
+    /// The decoded text, or empty while `reread` is set.
     pub text: String,
+    /// Where a card's text is read again when it is validated. [`Sources::scan`]
+    /// checks every card is readable, then drops its text, so a large
+    /// catalogue's text is never held at once (at 50,000 cards it was a
+    /// quarter of `check`'s memory). `None`: `text` holds the text.
+    pub reread: Option<PathBuf>,
 }
 
 impl SourceFile {
+    /// The file's text: held, or read and decoded again.
+    pub fn load_text(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        let Some(path) = &self.reread else {
+            return Ok(std::borrow::Cow::Borrowed(&self.text));
+        };
+        let bytes = std::fs::read(path).map_err(|e| {
+            Diagnostic::error(
+                "unreadable",
+                &self.rel,
+                Pos::FILE,
+                format!("cannot read: {e}"),
+            )
+        })?;
+        super::yaml::decode_limited(&self.rel, bytes, limit(self.kind)).map(Into::into)
+    }
+
     /// The file stem: a card's slug or a context's id.
     pub fn stem(&self) -> String {
         self.rel
@@ -150,13 +172,22 @@ impl Sources {
                 let bytes = std::fs::read(&path).map_err(|e| {
                     Diagnostic::error("unreadable", &rel, Pos::FILE, format!("cannot read: {e}"))
                 })?;
-                let limit = if kind == SourceKind::Card {
-                    super::yaml::MAX_FILE_BYTES
+                let text = super::yaml::decode_limited(&rel, bytes, limit(kind))?;
+                Ok(if kind == SourceKind::Card {
+                    SourceFile {
+                        kind,
+                        rel,
+                        text: String::new(),
+                        reread: Some(path),
+                    }
                 } else {
-                    super::yaml::MAX_CONTEXT_BYTES
-                };
-                let text = super::yaml::decode_limited(&rel, bytes, limit)?;
-                Ok(SourceFile { kind, rel, text })
+                    SourceFile {
+                        kind,
+                        rel,
+                        text,
+                        reread: None,
+                    }
+                })
             })
             .collect();
         for r in read {
@@ -168,7 +199,8 @@ impl Sources {
         sources
     }
 
-    /// The text of a file by its relative path (for diagnostic snippets).
+    /// The text of a file by its relative path (for diagnostic snippets;
+    /// `None` for a card, whose text is not held).
     pub fn text_of(&self, rel: &Path) -> Option<String> {
         // `scan` walks in path order, so a binary search finds the file; a
         // linear scan here made reporting quadratic (one warning per card at
@@ -178,7 +210,17 @@ impl Sources {
             .binary_search_by(|f| f.rel.as_path().cmp(rel))
             .ok()
             .or_else(|| self.files.iter().position(|f| f.rel == rel))?;
-        Some(self.files[i].text.clone())
+        let f = &self.files[i];
+        f.reread.is_none().then(|| f.text.clone())
+    }
+}
+
+/// The largest file of `kind` read.
+fn limit(kind: SourceKind) -> usize {
+    if kind == SourceKind::Card {
+        super::yaml::MAX_FILE_BYTES
+    } else {
+        super::yaml::MAX_CONTEXT_BYTES
     }
 }
 

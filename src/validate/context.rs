@@ -298,6 +298,7 @@ mod tests {
             kind: SourceKind::Context,
             rel: FILE.into(),
             text: text.into(),
+            reread: None,
         };
         let node = tree(text, true);
         let schema = crate::model::schema::context_schema();

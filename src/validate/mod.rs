@@ -194,10 +194,18 @@ fn validate_file<'a, T: Clone>(
     check: impl FnOnce(&SourceFile, &crate::load::Node, &mut Ctx<'a>) -> Option<T>,
 ) -> Validated<T> {
     let file = &sources.files[i];
-    let key = input_key(seed, file.text.as_bytes());
+    let text = match file.load_text() {
+        Ok(t) => t,
+        Err(d) => {
+            let mut diags = Diagnostics::default();
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    let key = input_key(seed, text.as_bytes());
     FileCache::get_or(cache, &file.rel, key, || {
         let mut cx = new_cx();
-        let result = match parse(file) {
+        let result = match parse_text(file, &text) {
             Ok(n) => check(file, &n, &mut cx),
             Err(d) => {
                 cx.diags.push(d);
@@ -216,6 +224,7 @@ pub fn check_card_text(registry: &Registry, rel: &std::path::Path, text: &str) -
         kind: SourceKind::Card,
         rel: rel.to_path_buf(),
         text: text.to_string(),
+        reread: None,
     };
     let card_schema = crate::model::schema::card_schema(registry, false);
     let context_schema = crate::model::schema::context_schema();
@@ -250,7 +259,11 @@ pub fn registry_of(sources: &Sources, diags: &mut Diagnostics) -> Registry {
 }
 
 fn parse(f: &SourceFile) -> Result<crate::load::Node, Diagnostic> {
-    yaml::parse_with(&f.rel, &f.text, f.kind != SourceKind::Card)
+    parse_text(f, &f.load_text()?)
+}
+
+fn parse_text(f: &SourceFile, text: &str) -> Result<crate::load::Node, Diagnostic> {
+    yaml::parse_with(&f.rel, text, f.kind != SourceKind::Card)
 }
 
 fn check_duplicate_slugs(sources: &Sources, diags: &mut Diagnostics) {
@@ -392,8 +405,41 @@ mod tests {
                 kind: SourceKind::Card,
                 rel: PathBuf::from("cards/a.yaml"),
                 text: text.into(),
+                reread: None,
             }],
         }
+    }
+
+    /// A scan keeps no card's text: each is read again when validated, and
+    /// a card gone by then is reported, not lost silently.
+    #[test]
+    fn cards_are_read_when_validated_and_a_vanished_one_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("cards")).unwrap();
+        for name in ["a", "b"] {
+            std::fs::write(
+                dir.path().join(format!("cards/{name}.yaml")),
+                format!("benchmark_name: {name}\ncitation: c\n"),
+            )
+            .unwrap();
+        }
+        let mut d = Diagnostics::default();
+        let sources = Sources::scan(dir.path(), &mut d);
+        assert_eq!(sources.files.len(), 2);
+        assert!(
+            sources
+                .files
+                .iter()
+                .all(|f| f.text.is_empty() && f.reread.is_some())
+        );
+        assert_eq!(sources.text_of(std::path::Path::new("cards/a.yaml")), None);
+        std::fs::remove_file(dir.path().join("cards/b.yaml")).unwrap();
+        let cat = validate(&sources, &mut d);
+        assert_eq!(cat.cards.len(), 1);
+        assert_eq!(cat.cards[0].benchmark_name, "a");
+        let gone: Vec<_> = d.iter().filter(|x| x.code == "unreadable").collect();
+        assert_eq!(gone.len(), 1, "{:?}", d.iter().collect::<Vec<_>>());
+        assert!(gone[0].message.starts_with("cannot read"));
     }
 
     #[test]
