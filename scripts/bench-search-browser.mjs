@@ -7,7 +7,9 @@
 // name it by hash; everything else is fetched anew).
 // Usage: node scripts/bench-search-browser.mjs SITE_DIR_WITH_PAGEFIND [REPS] [QUERIES]
 //   QUERIES: comma-separated (default "triage"); DELAYS="0,1500" (ms between
-//   page load and typing); CASES="nothing,module".
+//   page load and typing); CASES="nothing,module"; TOOLS (a regular
+//   expression over "cardsite (title matches)", "cardsite (engine results)",
+//   "pagefind").
 import { createServer } from "node:http";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
@@ -17,6 +19,8 @@ import { chromium } from "playwright-core";
 const [site, reps = "3", queries = "triage"] = process.argv.slice(2);
 const DELAYS = (process.env.DELAYS || "0,1500").split(",").map(Number);
 const CASES = (process.env.CASES || "nothing,module").split(",");
+// TOOLS: a regular expression over the tool names below (default: all).
+const TOOLS = new RegExp(process.env.TOOLS || ".");
 // The engine's code: cacheable in the "module cached" case.
 const MODULE = /(cardsite_search[^/]*\.(wasm|js)|pagefind\/(wasm\.[^/]*|pagefind[^/]*\.js|pagefind-ui\.(js|css)))$/;
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
@@ -87,6 +91,7 @@ for (const query of queries.split(",")) {
     ["cardsite (engine results)", "/", "#site-q", "#search-popup >> text=/All \\d+ results/"],
     ["pagefind", "/pf-search.html", ".pagefind-ui__search-input", ".pagefind-ui__result"],
   ]) {
+    if (!TOOLS.test(name)) continue;
     for (const c of CASES) {
       for (const delay of DELAYS) {
         const runs = [];

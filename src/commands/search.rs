@@ -100,6 +100,7 @@ pub fn search(
                         text.push_str(&format!("     verdicts: {}\n", h.strip));
                     }
                 }
+                text.push_str(&facet_lines(&results.facets));
                 report::out(&text);
             }
             OK
@@ -113,4 +114,35 @@ pub fn search(
             FAILED
         }
     }
+}
+
+/// The filter counts as text: per group (a facet's parent), its largest
+/// values with their counts, to pass back as `--filter PATH`.
+fn facet_lines(facets: &[cardsite_search::FacetCount]) -> String {
+    const SHOWN: usize = 5;
+    let mut groups: std::collections::BTreeMap<&str, Vec<&cardsite_search::FacetCount>> =
+        std::collections::BTreeMap::new();
+    for f in facets {
+        let group = f.facet.rsplit_once('/').map_or("", |(g, _)| g);
+        groups.entry(group).or_default().push(f);
+    }
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("filters (--filter PATH):\n");
+    for (group, mut values) in groups {
+        values.sort_by(|a, b| b.count.cmp(&a.count).then(a.facet.cmp(&b.facet)));
+        let shown: Vec<String> = values
+            .iter()
+            .take(SHOWN)
+            .map(|f| format!("{} ({})", f.facet, f.count))
+            .collect();
+        let more = values.len().saturating_sub(SHOWN);
+        text.push_str(&format!("  {group}: {}", shown.join(", ")));
+        if more > 0 {
+            text.push_str(&format!(", and {more} more (--json lists all)"));
+        }
+        text.push('\n');
+    }
+    text
 }

@@ -207,7 +207,6 @@ pub struct CategoryCell {
     pub label: String,
     /// Position in the assumption's vocabulary (for the palette), 0-based.
     pub index: usize,
-    pub answer: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -266,7 +265,6 @@ pub fn design_heatmap(cat: &Catalogue) -> DesignHeatmap {
                         },
                         category: cat_id.unwrap_or_else(|| "none".into()),
                         index: index.unwrap_or(usize::MAX).min(9),
-                        answer: ans.map(|x| x.text.clone()).unwrap_or_default(),
                     }
                 })
                 .collect(),

@@ -100,3 +100,35 @@ test("a redeploy while the tab is open: the new manifest is read and the query a
   assert.doesNotMatch(status, /chunk|incomplete/);
   assert.ok(await sizes(join(dir, "search")) > 0);
 });
+
+test("a newer query on the same channel supersedes one still fetching its chunks", async () => {
+  const { url } = await copy(SITE);
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/about/`);
+  const replies = await page.evaluate(async () => {
+    const ds = document.querySelector("[data-worker]").dataset;
+    const w = new Worker(ds.worker, { type: "module" });
+    const got = new Map();
+    const wait = (pred) => new Promise((resolve) => {
+      const check = () => (pred() ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    w.onmessage = ({ data }) => got.set(data.type === "results" ? data.id : data.type, data);
+    w.postMessage({ type: "init", glue: ds.glue, wasm: ds.wasm, manifest: ds.manifest });
+    await wait(() => got.has("ready") || got.has("failed"));
+    // 1 and 2 share a channel: 2 supersedes 1 while 1 waits for its chunks.
+    // 3, on another channel, is not affected.
+    w.postMessage({ type: "search", id: 1, query: "licensing", limit: 5, filters: [], facets: false, channel: "box" });
+    w.postMessage({ type: "search", id: 2, query: "hallucination", limit: 5, filters: [], facets: false, channel: "box" });
+    w.postMessage({ type: "search", id: 3, query: "licensing", limit: 5, filters: [], facets: false, channel: "page" });
+    await wait(() => got.has(1) && got.has(2) && got.has(3));
+    w.terminate();
+    return [1, 2, 3].map((id) => got.get(id));
+  });
+  const [first, second, third] = replies;
+  assert.deepEqual(first, { type: "results", id: 1, superseded: true });
+  assert.ok(second.total > 0 && second.rounds > 0, JSON.stringify(second).slice(0, 300));
+  assert.ok(second.hits.some((h) => /hallucination/i.test(h.title + h.snippet.text)), "the newer query's own results");
+  assert.ok(third.total > 0 && !third.superseded, JSON.stringify(third).slice(0, 300));
+  assert.deepEqual(page.problems, []);
+});

@@ -78,6 +78,32 @@ fn context_heatmaps_have_one_cell_per_assessed_benchmark_and_assumption() {
     // Overview, home page and card pages carry heatmaps too.
     let overview = read(&out.path().join("heatmaps/index.html"));
     assert!(overview.contains("class=\"designmap\"") && overview.contains("Single-turn: "));
+    // The designer-side heatmap's cells link to the answer on the card page
+    // instead of carrying its text (pages stay small at any size).
+    let mut pages = vec![out.path().join("heatmaps/index.html")];
+    for e in std::fs::read_dir(out.path().join("heatmaps/page")).unwrap() {
+        pages.push(e.unwrap().path().join("index.html"));
+    }
+    let design = pages
+        .iter()
+        .map(|p| read(p))
+        .find(|h| h.contains("<a href=\"/benchmarks/medqa/\">"))
+        .expect("MedQA's row in the designer-side heatmap");
+    assert!(
+        design.contains("<a href=\"/benchmarks/medqa/#query_authorship\">"),
+        "{design}"
+    );
+    let medqa = cardsite::site::check(&repo())
+        .catalogue
+        .cards
+        .into_iter()
+        .find(|c| c.slug == "medqa")
+        .unwrap();
+    let answer = &medqa.answers["query_authorship"].text;
+    assert!(
+        !design.contains(&answer[..40.min(answer.len())]),
+        "no answer text"
+    );
     assert!(read(&out.path().join("index.html")).contains("class=\"summary-map\""));
     assert_eq!(
         cells(&read(&out.path().join("benchmarks/medqa/index.html"))).len(),

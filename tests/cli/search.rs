@@ -92,6 +92,16 @@ fn cli_finds_by_name_answer_phrase_and_facet_and_explains_bad_queries() {
         &["triage", "--filter", "/verdict/er:interaction_type/yes"],
     );
     assert!(text.contains("     verdicts: er=--y--\n"), "{text}");
+    // The filter counts, grouped, as `--filter` paths.
+    let filters = &text[text.find("filters (--filter PATH):\n").expect(&text)..];
+    assert!(
+        filters.contains("\n  /kind: /kind/benchmark (1)"),
+        "{filters}"
+    );
+    assert!(
+        filters.contains("\n  /verdict/er:interaction_type: /verdict/er:interaction_type/yes (1)"),
+        "{filters}"
+    );
     assert!(
         v["facets"]
             .as_array()

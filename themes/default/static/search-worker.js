@@ -2,7 +2,10 @@
 // the hot chunks, then answers queries off the main thread. The index is
 // fetched on demand: the engine answers a query or names the chunks it
 // needs; those are fetched together (whole, content-named files, cached
-// forever) and the query asked again.
+// forever) and the query asked again. A query is superseded by a newer one
+// on its channel (the header box, the search page): its fetches are
+// aborted and it answers `{superseded: true}`, so the chunks of what a
+// reader typed on the way ("p", "pa", …) do not hold up what they meant.
 let engine = null;
 let loading = null;
 let current = null; // { manifest URL, base, build, documents }
@@ -10,11 +13,17 @@ let mod = null;
 
 const MAX_ROUNDS = 24;
 
-async function bytes(url, what) {
+// Per channel: the newest query's id and the aborter of its fetches.
+const latest = new Map();
+const aborters = new Map();
+class Superseded extends Error {}
+
+async function bytes(url, what, signal) {
   let r;
   try {
-    r = await fetch(url);
+    r = await fetch(url, { signal });
   } catch (err) {
+    if (signal && signal.aborted) throw new Superseded();
     throw new Error(`${what}: ${err && err.message || "network error"}`);
   }
   if (!r.ok) {
@@ -53,13 +62,14 @@ async function load({ glue, wasm, manifest }) {
 
 class MissingChunk extends Error {}
 
-async function fetchChunks(names) {
+async function fetchChunks(names, signal) {
   const { base, chunks } = current;
   await Promise.all(names.map(async (name) => {
     let b;
     try {
-      b = await bytes(`${base}${chunks}/${name}.bin`, `search index chunk ${name}`);
+      b = await bytes(`${base}${chunks}/${name}.bin`, `search index chunk ${name}`, signal);
     } catch (err) {
+      if (err instanceof Superseded || (signal && signal.aborted)) throw new Superseded();
       throw new MissingChunk(err.message);
     }
     engine.add_chunk(name, b);
@@ -70,12 +80,15 @@ function attempt(data) {
   return JSON.parse(engine.search(data.query, data.limit || 10, data.filters || [], Boolean(data.facets)));
 }
 
+const superseded = (data) => latest.get(data.channel || "") !== data.id;
+
 // Asks until the engine has every chunk the query needs.
-async function answer(data) {
+async function answer(data, signal) {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const r = attempt(data);
     if (!r.need) return { ...r, rounds: round };
-    await fetchChunks(r.need);
+    if (superseded(data)) throw new Superseded();
+    await fetchChunks(r.need, signal);
   }
   throw new Error("the search index kept asking for more chunks; reload the page");
 }
@@ -83,9 +96,9 @@ async function answer(data) {
 // A chunk that cannot be fetched usually means the site was redeployed
 // while this tab was open: read the manifest again and, if it names a new
 // build, reopen and ask once more; otherwise say what is missing.
-async function search(data) {
+async function search(data, signal) {
   try {
-    return await answer(data);
+    return await answer(data, signal);
   } catch (err) {
     if (!(err instanceof MissingChunk)) throw err;
     let fresh;
@@ -99,9 +112,10 @@ async function search(data) {
     }
     await open(current.url);
     try {
-      const r = await answer(data);
+      const r = await answer(data, signal);
       return { ...r, reloaded: true };
     } catch (again) {
+      if (again instanceof Superseded) throw again;
       throw new Error(`after a new build was published: ${again.message}`);
     }
   }
@@ -132,13 +146,23 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ type: "failed", message: String(err && err.message || err) });
     }
   } else if (data.type === "search") {
+    const channel = data.channel || "";
+    latest.set(channel, data.id);
+    if (aborters.has(channel)) aborters.get(channel).abort();
+    const aborter = new AbortController();
+    aborters.set(channel, aborter);
     try {
       await loading;
+      if (superseded(data)) throw new Superseded();
       const started = performance.now();
-      const result = await search(data);
+      const result = await search(data, aborter.signal);
       self.postMessage({ type: "results", id: data.id, ms: performance.now() - started, ...result });
     } catch (err) {
-      self.postMessage({ type: "results", id: data.id, error: String(err && err.message || err) });
+      if (err instanceof Superseded) {
+        self.postMessage({ type: "results", id: data.id, superseded: true });
+      } else {
+        self.postMessage({ type: "results", id: data.id, error: String(err && err.message || err) });
+      }
     }
   }
 };

@@ -47,11 +47,13 @@
     worker.postMessage({ type: "init", glue: ds.glue, wasm: ds.wasm, manifest: ds.manifest });
   }
 
-  function engineSearch(query, limit, filters, facets = false) {
+  // `channel`: a newer query on the same channel supersedes this one (it
+  // then resolves to {superseded: true}, which callers ignore).
+  function engineSearch(query, limit, filters, facets, channel) {
     const id = ++seq;
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      worker.postMessage({ type: "search", id, query, limit, filters, facets });
+      worker.postMessage({ type: "search", id, query, limit, filters, facets, channel });
     });
   }
 
@@ -199,7 +201,8 @@
     if (!ready && !failed) render(await quick(query, 8), "Loading search…");
     if (failed) { render(await quick(query, 8), `Search could not load (${failed}); showing title matches.`); return; }
     if (ready) {
-      const r = await engineSearch(query, 8, []);
+      const r = await engineSearch(query, 8, [], false, "popup");
+      if (r.superseded) return;
       if (r.error) render([], r.error); else render(r.hits, null, r.total);
     } else {
       const onReady = () => { listeners.delete(onReady); if (query === lastQuery) popupSearch(); };
@@ -417,8 +420,8 @@
       listeners.add(onReady);
       return;
     }
-    const r = await engineSearch(query, 50, [...chosen], true);
-    if (mine !== runs) return;
+    const r = await engineSearch(query, 50, [...chosen], true, "page");
+    if (mine !== runs || r.superseded) return;
     if (r.error) { status.textContent = r.error; results.replaceChildren(); return; }
     const n = chosen.size ? ` with ${chosen.size} filter${chosen.size === 1 ? "" : "s"}` : "";
     status.textContent = r.total ? `${r.total} result${r.total === 1 ? "" : "s"}${n}` : (query.trim() ? `No results for “${query}”${n}.` : `No results${n}.`);
