@@ -47,6 +47,11 @@
     worker.postMessage({ type: "init", glue: ds.glue, wasm: ds.wasm, manifest: ds.manifest });
   }
 
+  // The engine is asked after a pause in typing, so the chunks of what a
+  // reader types on the way ("p", "pa", …) are not fetched at all.
+  const TYPING_PAUSE = 120;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE));
+
   // `channel`: a newer query on the same channel supersedes this one (it
   // then resolves to {superseded: true}, which callers ignore).
   function engineSearch(query, limit, filters, facets, channel) {
@@ -201,6 +206,8 @@
     if (!ready && !failed) render(await quick(query, 8), "Loading search…");
     if (failed) { render(await quick(query, 8), `Search could not load (${failed}); showing title matches.`); return; }
     if (ready) {
+      await pause();
+      if (query !== lastQuery) return;
       const r = await engineSearch(query, 8, [], false, "popup");
       if (r.superseded) return;
       if (r.error) render([], r.error); else render(r.hits, null, r.total);
@@ -429,11 +436,15 @@
     renderFilters(r.facets);
   }
 
+  // Typing runs the query after a pause (TYPING_PAUSE); a filter change
+  // at once.
   let typing = null;
+  let typed = null;
   box.addEventListener("input", () => {
     clearTimeout(typing);
     typing = setTimeout(() => commit(true), 800);
-    run();
+    clearTimeout(typed);
+    typed = setTimeout(run, TYPING_PAUSE);
   });
   box.addEventListener("focus", start, { once: true });
   document.getElementById("search-clear").addEventListener("click", () => {
