@@ -7,9 +7,11 @@
 
 use crate::query::{Engine, FacetCount, SearchError};
 use std::collections::BTreeMap;
-use tantivy::collector::FacetCollector;
+use tantivy::collector::{Collector, FacetCollector, SegmentCollector};
+use tantivy::fastfield::FacetReader;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Facet roots offered as filters, with counts.
 pub(crate) const FACET_ROOTS: &[&str] =
@@ -90,72 +92,69 @@ impl Engine {
         }
     }
 
-    /// Counts per facet value. `q` is the whole query (text and every
-    /// filter) and `text` its text part; a group with chosen filters is
-    /// counted again over the query without them. Facets are two levels
-    /// deep below /category and /verdict: a first pass finds the groups, a
-    /// second counts their values.
+    /// Counts per facet value, from `leaves` (every facet of the documents
+    /// the whole query matches, counted once per document); a group with
+    /// chosen filters is counted again over the query without them. Order:
+    /// the flat roots' values (`/kind`, `/domain`, `/year`, `/tag`), then
+    /// the groups below /category and /verdict, sorted.
     pub(crate) fn facet_counts(
         &self,
         searcher: &tantivy::Searcher,
-        q: &dyn Query,
+        leaves: &[(Facet, u64)],
         text: &Clauses,
         groups: &Groups,
     ) -> Result<Vec<FacetCount>, SearchError> {
-        let index_err = |e: tantivy::TantivyError| SearchError::Index(e.to_string());
-        let emit =
-            |out: &mut Vec<FacetCount>, counts: &tantivy::collector::FacetCounts, g: &str| {
-                out.extend(counts.get(g).map(|(f, count)| FacetCount {
-                    facet: f.to_string(),
-                    count,
-                }));
-            };
-        let mut roots = FacetCollector::for_field("facets");
-        for root in FACET_ROOTS {
-            roots.add_facet(*root);
-        }
-        let counts = searcher.search(q, &roots).map_err(index_err)?;
+        // Each value with its group (its parent path).
+        let leaves: Vec<(String, u64)> = leaves
+            .iter()
+            .map(|(f, count)| (f.to_string(), *count))
+            .collect();
+        let parents: Vec<String> = leaves
+            .iter()
+            .map(|(s, _)| s.rfind('/').map_or("", |i| &s[..i]).to_string())
+            .collect();
+        let under = |group: &str, out: &mut Vec<FacetCount>| {
+            out.extend(
+                leaves
+                    .iter()
+                    .zip(&parents)
+                    .filter(|(_, p)| p.as_str() == group)
+                    .map(|((facet, count), _)| FacetCount {
+                        facet: facet.clone(),
+                        count: *count,
+                    }),
+            );
+        };
         let mut out = Vec::new();
-        let mut nested = Vec::new();
+        let mut nested: Vec<String> = Vec::new();
         for root in FACET_ROOTS {
             if NESTED_ROOTS.contains(root) {
-                nested.extend(counts.get(*root).map(|(f, _)| f.clone()));
+                let prefix = format!("{root}/");
+                nested.extend(parents.iter().filter(|g| g.starts_with(&prefix)).cloned());
             } else if groups.contains_key(*root) {
                 self.count_group(searcher, text, groups, root, &mut out)?;
             } else {
-                emit(&mut out, &counts, root);
+                under(root, &mut out);
             }
         }
         // Chosen nested groups are counted on their own, even when the
         // other filters leave none of their values.
-        for g in groups.keys() {
-            let facet = Facet::from_text(g).map_err(|e| SearchError::Query(e.to_string()))?;
-            if NESTED_ROOTS.iter().any(|r| g.starts_with(&format!("{r}/")))
-                && !nested.contains(&facet)
-            {
-                nested.push(facet);
-            }
-        }
-        nested.sort();
-        let mut values = FacetCollector::for_field("facets");
-        let mut plain = Vec::new();
+        nested.extend(
+            groups
+                .keys()
+                .filter(|g| NESTED_ROOTS.iter().any(|r| g.starts_with(&format!("{r}/"))))
+                .cloned(),
+        );
+        nested.sort_by(|a, b| {
+            let key = |g: &str| Facet::from_text(g).map(|f| f.encoded_str().to_string());
+            key(a).ok().cmp(&key(b).ok())
+        });
+        nested.dedup();
         for g in &nested {
-            let name = g.to_string();
-            if !groups.contains_key(&name) {
-                values.add_facet(g.clone());
-                plain.push(name);
-            }
-        }
-        let values = if plain.is_empty() {
-            None
-        } else {
-            Some(searcher.search(q, &values).map_err(index_err)?)
-        };
-        for g in &nested {
-            let name = g.to_string();
-            match &values {
-                Some(v) if plain.contains(&name) => emit(&mut out, v, &name),
-                _ => self.count_group(searcher, text, groups, &name, &mut out)?,
+            if groups.contains_key(g) {
+                self.count_group(searcher, text, groups, g, &mut out)?;
+            } else {
+                under(g, &mut out);
             }
         }
         Ok(out)
@@ -181,6 +180,81 @@ impl Engine {
             count,
         }));
         Ok(())
+    }
+}
+
+/// Counts every facet of the matching documents, each once per document:
+/// what [`Engine::facet_counts`] groups. One pass, inside the query's own
+/// (tantivy's `FacetCollector` needs a pass per level of the facet tree).
+pub(crate) struct LeafCounts;
+
+pub(crate) struct LeafSegmentCounts {
+    reader: FacetReader,
+    counts: Vec<u64>,
+}
+
+impl Collector for LeafCounts {
+    type Fruit = Vec<(Facet, u64)>;
+    type Child = LeafSegmentCounts;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<LeafSegmentCounts> {
+        let reader = segment.facet_reader("facets")?;
+        let counts = vec![0; reader.num_facets()];
+        Ok(LeafSegmentCounts { reader, counts })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<(Facet, u64)>>) -> tantivy::Result<Self::Fruit> {
+        let mut all: BTreeMap<Facet, u64> = BTreeMap::new();
+        for (facet, count) in segments.into_iter().flatten() {
+            *all.entry(facet).or_default() += count;
+        }
+        Ok(all.into_iter().collect())
+    }
+}
+
+impl SegmentCollector for LeafSegmentCounts {
+    type Fruit = Vec<(Facet, u64)>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let mut previous = u64::MAX;
+        for ord in self.reader.facet_ords(doc) {
+            if ord != previous {
+                self.counts[ord as usize] += 1;
+            }
+            previous = ord;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        // One walk through the facet dictionary (looking each ordinal up
+        // decodes its block again: at 5,000 cards that cost more than the
+        // counting). A read that fails (a chunk not fetched yet) ends the
+        // walk; the attempt is asked again once the chunk is in.
+        let mut out = Vec::new();
+        let Ok(mut terms) = self.reader.facet_dict().stream() else {
+            return out;
+        };
+        while terms.advance() {
+            let count = self
+                .counts
+                .get(terms.term_ord() as usize)
+                .copied()
+                .unwrap_or(0);
+            if count > 0
+                && let Ok(facet) = Facet::from_encoded(terms.key().to_vec())
+            {
+                out.push((facet, count));
+            }
+        }
+        out
     }
 }
 

@@ -282,17 +282,24 @@ impl Engine {
         let q = self.build_query(query, filters)?;
         let searcher = self.reader.searcher();
         let index_err = |e: tantivy::TantivyError| SearchError::Index(e.to_string());
-        let (top, total) = searcher
-            .search(
-                &q,
-                &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-            )
-            .map_err(index_err)?;
-        let facets = if facets {
-            let groups = crate::facets::groups(filters)?;
-            self.facet_counts(&searcher, &*q, &self.text_clauses(query)?, &groups)?
+        let top_docs = TopDocs::with_limit(limit.max(1)).order_by_score();
+        // Filter counts ride on the same pass as the hits: every matching
+        // document's facets counted once (see `facets`).
+        let (top, total, leaves) = if facets {
+            let (top, total, leaves) = searcher
+                .search(&q, &(top_docs, Count, crate::facets::LeafCounts))
+                .map_err(index_err)?;
+            (top, total, Some(leaves))
         } else {
-            Vec::new()
+            let (top, total) = searcher.search(&q, &(top_docs, Count)).map_err(index_err)?;
+            (top, total, None)
+        };
+        let facets = match leaves {
+            Some(leaves) => {
+                let groups = crate::facets::groups(filters)?;
+                self.facet_counts(&searcher, &leaves, &self.text_clauses(query)?, &groups)?
+            }
+            None => Vec::new(),
         };
         // Plain queries search `all`; highlights need the same words as
         // terms of the excerpt field.
