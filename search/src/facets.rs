@@ -145,9 +145,13 @@ impl Engine {
                 .filter(|g| NESTED_ROOTS.iter().any(|r| g.starts_with(&format!("{r}/"))))
                 .cloned(),
         );
-        nested.sort_by(|a, b| {
-            let key = |g: &str| Facet::from_text(g).map(|f| f.encoded_str().to_string());
-            key(a).ok().cmp(&key(b).ok())
+        // In facet order (as tantivy sorts them), each group once: its
+        // values come in a run, so most repeats go before the sort.
+        nested.dedup();
+        nested.sort_by_cached_key(|g| {
+            Facet::from_text(g)
+                .map(|f| f.encoded_str().to_string())
+                .unwrap_or_default()
         });
         nested.dedup();
         for g in &nested {
