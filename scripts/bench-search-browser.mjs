@@ -21,6 +21,9 @@ const DELAYS = (process.env.DELAYS || "0,1500").split(",").map(Number);
 const CASES = (process.env.CASES || "nothing,module").split(",");
 // TOOLS: a regular expression over the tool names below (default: all).
 const TOOLS = new RegExp(process.env.TOOLS || ".");
+// TRACE=1: print every request of each measured run (start and end in ms
+// from the first keystroke, bytes, path) to stderr.
+const TRACE = !!process.env.TRACE;
 // The engine's code: cacheable in the "module cached" case.
 const MODULE = /(cardsite_search[^/]*\.(wasm|js)|pagefind\/(wasm\.[^/]*|pagefind[^/]*\.js|pagefind-ui\.(js|css)))$/;
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
@@ -40,7 +43,7 @@ await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const url = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
 
-async function measure(path, input, result, delayBeforeTyping, query, moduleCached) {
+async function measure(path, input, result, shown, delayBeforeTyping, query, moduleCached) {
   const context = await browser.newContext();
   if (moduleCached) {
     // An earlier visit fetched the engine's code (and only that is kept).
@@ -59,8 +62,10 @@ async function measure(path, input, result, delayBeforeTyping, query, moduleCach
   // Counted per request from Playwright (which sees the search worker's
   // fetches too; the page's CDP session does not). Bytes of the engine's
   // code are counted apart, and only when fetched (not from the cache).
-  let bytes = 0, moduleBytes = 0, counting = true;
-  const pending = [];
+  let bytes = 0, moduleBytes = 0, counting = true, t0 = 0;
+  const pending = [], trace = [];
+  if (TRACE) page.on("request", (r) => { r._t = Date.now(); });
+  if (TRACE) page.on("console", (m) => { const x = m.text(); if (x.startsWith("TRACE")) console.error("  " + x.replace(/at (\d+)$/, (_, t) => `at ${Math.round(Number(t) - t0)} ms`)); });
   page.on("requestfinished", (r) => {
     if (!counting) return;
     pending.push(r.response().then(async (resp) => {
@@ -68,17 +73,31 @@ async function measure(path, input, result, delayBeforeTyping, query, moduleCach
       const s = await r.sizes();
       const n = s.responseBodySize + s.responseHeadersSize;
       if (MODULE.test(new URL(r.url()).pathname)) moduleBytes += n; else bytes += n;
+      if (TRACE) trace.push([r._t - t0, Date.now() - t0, n, new URL(r.url()).pathname]);
     }).catch(() => {}));
   });
   await page.goto(url + path, { waitUntil: "load" });
   await page.waitForTimeout(delayBeforeTyping);
   await page.click(input);
-  const t0 = Date.now();
+  // Timed in the page, from the first key down to the first DOM change
+  // that shows the result (a MutationObserver): Playwright's own waiting
+  // polls ever more slowly (up to every 500 ms), which blurred results by
+  // up to half a second.
+  await page.evaluate((shown) => {
+    const seen = new Function(`return (${shown})();`);
+    window.__bench = {};
+    document.addEventListener("keydown", () => { window.__bench.start ??= performance.now(); }, { capture: true });
+    const check = () => { if (window.__bench.start != null && window.__bench.end == null && seen()) window.__bench.end = performance.now(); };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, shown);
+  t0 = Date.now();
   await page.keyboard.type(query, { delay: 80 });
   await page.waitForSelector(result, { timeout: 60000 });
-  const first = Date.now() - t0;
+  const { start, end } = await page.evaluate(() => window.__bench);
+  const first = Math.round(end - start);
   counting = false;
   await Promise.all(pending);
+  if (TRACE) for (const [a, b, n, p] of trace.sort((x, y) => x[0] - y[0])) console.error(`  ${a}..${b} ms ${n} B ${p}`);
   await context.close();
   return { first, bytes, moduleBytes };
 }
@@ -86,16 +105,21 @@ async function measure(path, input, result, delayBeforeTyping, query, moduleCach
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const out = {};
 for (const query of queries.split(",")) {
-  for (const [name, path, input, result] of [
-    ["cardsite (title matches)", "/", "#site-q", "#search-popup li a"],
-    ["cardsite (engine results)", "/", "#site-q", "#search-popup >> text=/All \\d+ results/"],
-    ["pagefind", "/pf-search.html", ".pagefind-ui__search-input", ".pagefind-ui__result"],
+  // [name, page, input, Playwright selector of the result, the same as a
+  // page-side test]
+  for (const [name, path, input, result, shown] of [
+    ["cardsite (title matches)", "/", "#site-q", "#search-popup li a",
+      "() => !!document.querySelector('#search-popup:not([hidden]) li a')"],
+    ["cardsite (engine results)", "/", "#site-q", "#search-popup >> text=/All \\d+ results/",
+      "() => /All \\d+ results/.test(document.querySelector('#search-popup:not([hidden]) .all-results')?.textContent || '')"],
+    ["pagefind", "/pf-search.html", ".pagefind-ui__search-input", ".pagefind-ui__result",
+      "() => !!document.querySelector('.pagefind-ui__result')"],
   ]) {
     if (!TOOLS.test(name)) continue;
     for (const c of CASES) {
       for (const delay of DELAYS) {
         const runs = [];
-        for (let i = 0; i < Number(reps); i++) runs.push(await measure(path, input, result, delay, query, c === "module"));
+        for (let i = 0; i < Number(reps); i++) runs.push(await measure(path, input, result, shown, delay, query, c === "module"));
         const ms = runs.map((r) => r.first);
         out[`${query} | ${name} | ${c} cached | typing after ${delay} ms`] = {
           first_result_ms: median([...ms]), runs_ms: ms,
