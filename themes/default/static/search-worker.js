@@ -40,9 +40,10 @@ async function readManifest(url) {
   return r.json();
 }
 
-// Opens the engine on the manifest at `url` (the hot chunks come with it).
-async function open(url) {
-  const m = await readManifest(url);
+// Opens the engine on the manifest at `url` (the hot chunks come with it),
+// or on `manifest`, a promise of it already asked for.
+async function open(url, manifest) {
+  const m = await (manifest || readManifest(url));
   const base = new URL(".", new URL(url, self.location.href)).href;
   const hot = await bytes(base + m.hot, "search index (hot chunks)");
   const e = new mod.WasmEngine(JSON.stringify(m.index), hot);
@@ -53,9 +54,12 @@ async function open(url) {
 }
 
 async function load({ glue, wasm, manifest }) {
+  // The manifest is fetched while the engine's code loads and compiles.
+  const early = readManifest(manifest);
+  early.catch(() => {});
   mod = await import(glue);
   await mod.default({ module_or_path: wasm });
-  const documents = await open(manifest);
+  const documents = await open(manifest, early);
   setTimeout(warm, 0);
   return documents;
 }

@@ -49,8 +49,11 @@
 
   // The engine is asked after a pause in typing, so the chunks of what a
   // reader types on the way ("p", "pa", …) are not fetched at all.
+  // The pause is counted from the last keystroke: a query held for the
+  // engine to load does not wait again once it is ready.
   const TYPING_PAUSE = 120;
-  const pause = () => new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE));
+  let lastKey = 0;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, lastKey + TYPING_PAUSE - performance.now())));
 
   // `channel`: a newer query on the same channel supersedes this one (it
   // then resolves to {superseded: true}, which callers ignore).
@@ -218,7 +221,7 @@
   }
 
   input.addEventListener("focus", start, { once: true });
-  input.addEventListener("input", popupSearch);
+  input.addEventListener("input", () => { lastKey = performance.now(); popupSearch(); });
   document.addEventListener("click", (e) => { if (!form.contains(e.target)) popup.hidden = true; });
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1500));
   window.addEventListener("load", () => idle(start));
