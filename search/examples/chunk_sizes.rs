@@ -39,12 +39,13 @@ fn main() {
     println!("index: {} files, {total} bytes", files.len());
     println!("chunk_kib\thot_bytes\tquery\trounds\tfetched_bytes\tchunks");
     for kib in sizes {
-        let (map, chunks) = chunk_index(files.clone(), kib * 1024).expect("chunked");
-        let chunks: std::collections::HashMap<String, Vec<u8>> = chunks
+        let split = chunk_index(files.clone(), kib * 1024).expect("chunked");
+        let (map, hot) = (split.map, split.hot);
+        let chunks: std::collections::HashMap<String, Vec<u8>> = split
+            .chunks
             .into_iter()
             .map(|c| (c.name, c.bytes.as_slice().to_vec()))
             .collect();
-        let hot: Vec<u8> = map.hot.iter().flat_map(|n| chunks[n].clone()).collect();
         for q in queries {
             let source = Arc::new(ChunkSource::new(map.clone()));
             source.add_hot(&hot).unwrap();

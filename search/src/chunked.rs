@@ -17,6 +17,8 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr,
 };
 
+mod aligned;
+
 /// One index file as chunks: its length and its content's hash. Chunk `i`
 /// is named `<hash>-<i>`: a name never names other bytes, so chunks are
 /// cacheable forever, and the map stays small however many there are.
@@ -24,6 +26,10 @@ use tantivy::directory::{
 pub struct FileChunks {
     pub len: usize,
     pub hash: String,
+    /// Cut where the file's blocks begin (see [`aligned`]); each chunk
+    /// then starts with a header.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aligned: bool,
 }
 
 impl FileChunks {
@@ -33,6 +39,15 @@ impl FileChunks {
 
     pub fn chunk(&self, i: usize) -> String {
         format!("{}-{i}", self.hash)
+    }
+
+    /// The file's bytes in a published chunk (an aligned chunk's header
+    /// left out).
+    pub fn payload<'b>(&self, chunk: &'b [u8]) -> &'b [u8] {
+        match self.aligned {
+            true => chunk.get(aligned::HEADER..).unwrap_or_default(),
+            false => chunk,
+        }
     }
 }
 
@@ -44,9 +59,11 @@ pub struct ChunkMap {
     pub meta: String,
     /// Index file name → its chunks.
     pub files: BTreeMap<String, FileChunks>,
-    /// The chunks every query needs (footers, dictionary indexes), shipped
-    /// together in one file, in this order.
-    pub hot: Vec<String>,
+    /// The bytes every query reads (footers, dictionary indexes, the
+    /// norms plain queries score with): `[file, start, end]` ranges,
+    /// shipped back to back in one file, in this order. Only those bytes,
+    /// not the chunks around them (as Quickwit's hotcache does).
+    pub hot: Vec<(String, usize, usize)>,
 }
 
 /// The chunk name of `bytes`: a hash of its content and length.
@@ -71,9 +88,28 @@ pub struct Chunk {
     pub bytes: OwnedBytes,
 }
 
-/// Splits index files into chunks: the map (without hot chunks) and the
-/// chunks, which share the files' memory.
-pub fn split(files: Vec<(String, Vec<u8>)>, chunk_size: usize) -> (ChunkMap, Vec<Chunk>) {
+/// Splits index files into chunks at fixed offsets: the map (without hot
+/// chunks) and the chunks, which share the files' memory.
+#[cfg(test)]
+pub(crate) fn split(files: Vec<(String, Vec<u8>)>, chunk_size: usize) -> (ChunkMap, Vec<Chunk>) {
+    let files: Vec<(String, OwnedBytes)> = files
+        .into_iter()
+        .map(|(n, b)| (n, OwnedBytes::new(b)))
+        .collect();
+    split_aligned(&files, chunk_size, &HashMap::new())
+}
+
+/// The byte ranges of a file's blocks (see [`aligned`]): a file is never
+/// cut inside one.
+pub type Blocks = Vec<Range<usize>>;
+
+/// Splits index files into chunks, those named in `blocks` where their
+/// blocks begin, the others at fixed offsets.
+pub fn split_aligned(
+    files: &[(String, OwnedBytes)],
+    chunk_size: usize,
+    blocks: &HashMap<String, Blocks>,
+) -> (ChunkMap, Vec<Chunk>) {
     let chunk_size = chunk_size.max(64);
     let mut map = ChunkMap {
         chunk_size,
@@ -82,29 +118,60 @@ pub fn split(files: Vec<(String, Vec<u8>)>, chunk_size: usize) -> (ChunkMap, Vec
         hot: Vec::new(),
     };
     let mut chunks = Vec::new();
-    for (name, bytes) in files {
+    for (name, all) in files {
         if name == "meta.json" {
-            map.meta = String::from_utf8_lossy(&bytes).into_owned();
+            map.meta = String::from_utf8_lossy(all.as_slice()).into_owned();
             continue;
         }
+        let aligned = blocks.get(name);
+        // Chunk names follow the bytes and the way they are cut: the same
+        // file cut another way (another chunk size, aligned) has other
+        // chunks, which must not meet a cached one of the same name.
+        let layout = format!(
+            "{}/{chunk_size}/{}",
+            chunk_name(all.as_slice()),
+            if aligned.is_some() {
+                "aligned"
+            } else {
+                "fixed"
+            }
+        );
         let file = FileChunks {
-            len: bytes.len(),
-            hash: chunk_name(&bytes),
+            len: all.len(),
+            hash: chunk_name(layout.as_bytes()),
+            aligned: aligned.is_some(),
         };
-        let all = OwnedBytes::new(bytes);
-        for i in 0..file.count(chunk_size) {
-            chunks.push(Chunk {
-                name: file.chunk(i),
-                bytes: all.slice(i * chunk_size..((i + 1) * chunk_size).min(file.len)),
-            });
+        if let Some(b) = aligned {
+            let starts = aligned::chunk_starts(file.len, chunk_size, b);
+            for i in 0..starts.len() {
+                chunks.push(Chunk {
+                    name: file.chunk(i),
+                    bytes: OwnedBytes::new(aligned::chunk_bytes(
+                        all.as_slice(),
+                        chunk_size,
+                        &starts,
+                        i,
+                    )),
+                });
+            }
+        } else {
+            for i in 0..file.count(chunk_size) {
+                chunks.push(Chunk {
+                    name: file.chunk(i),
+                    bytes: all.slice(i * chunk_size..((i + 1) * chunk_size).min(file.len)),
+                });
+            }
         }
-        map.files.insert(name, file);
+        map.files.insert(name.clone(), file);
     }
     (map, chunks)
 }
 
 /// A chunk by its file's number (in the map's order) and its own.
 type Key = (u32, u32);
+
+/// A read: the file's number and the byte range.
+type Read = (u32, Range<usize>);
 
 /// The chunks a reader has, and the ones its reads found missing. Chunks
 /// are kept by number, not name: every read tantivy makes looks them up.
@@ -117,8 +184,10 @@ pub struct ChunkSource {
     by_hash: HashMap<String, Vec<u32>>,
     loaded: RwLock<HashMap<Key, OwnedBytes>>,
     missing: Mutex<BTreeSet<Key>>,
-    /// Every chunk read, when recording (to find the hot set).
-    touched: Option<Mutex<BTreeSet<Key>>>,
+    /// The hot ranges by file number, by start: `(start, bytes)`.
+    hot: RwLock<HashMap<u32, BTreeMap<usize, OwnedBytes>>>,
+    /// Every byte range read, when recording (to find blocks).
+    ranges: Option<Mutex<Vec<Read>>>,
 }
 
 impl std::fmt::Debug for ChunkSource {
@@ -154,16 +223,41 @@ impl ChunkSource {
             by_hash,
             loaded: RwLock::default(),
             missing: Mutex::default(),
-            touched: None,
+            hot: RwLock::default(),
+            ranges: None,
         }
     }
 
     /// A source that records every chunk read.
     pub fn recording(map: ChunkMap) -> ChunkSource {
         ChunkSource {
-            touched: Some(Mutex::default()),
+            ranges: Some(Mutex::default()),
             ..ChunkSource::new(map)
         }
+    }
+
+    /// The last byte range read (recording sources only).
+    pub fn last_read(&self) -> Option<Range<usize>> {
+        let r = self.ranges.as_ref()?.lock().ok()?;
+        r.last().map(|(_, r)| r.clone())
+    }
+
+    /// The byte ranges read so far from the file `name` (recording sources
+    /// only), in the order read.
+    pub fn ranges_read(&self, name: &str) -> Vec<Range<usize>> {
+        let Some(id) = self.map.files.keys().position(|n| n == name) else {
+            return Vec::new();
+        };
+        self.ranges
+            .as_ref()
+            .and_then(|r| r.lock().ok())
+            .map(|r| {
+                r.iter()
+                    .filter(|(f, _)| *f as usize == id)
+                    .map(|(_, r)| r.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn map(&self) -> &ChunkMap {
@@ -194,38 +288,71 @@ impl ChunkSource {
         self.files[file as usize].chunk(n as usize)
     }
 
-    /// Adds the hot chunks, shipped back to back in `bytes`. Fails when the
-    /// bytes do not add up (a hot file of another build).
+    /// Adds the hot ranges, shipped back to back in `bytes`. Fails when
+    /// the bytes do not add up (a hot file of another build).
     pub fn add_hot(&self, bytes: &[u8]) -> Result<(), String> {
-        let sizes = self.chunk_sizes();
         let mut at = 0;
-        for name in &self.map.hot {
-            let len = *sizes
-                .get(name)
-                .ok_or_else(|| format!("hot chunk {name} is in no file"))?;
+        let mut hot = self
+            .hot
+            .write()
+            .map_err(|_| "the hot ranges are poisoned".to_string())?;
+        for (file, start, end) in &self.map.hot {
+            let id = self
+                .map
+                .files
+                .keys()
+                .position(|n| n == file)
+                .ok_or_else(|| format!("hot range of {file}, a file the manifest lacks"))?;
+            let len = end.saturating_sub(*start);
             let piece = bytes
                 .get(at..at + len)
-                .ok_or("the hot chunk file is shorter than the manifest says")?;
-            self.add(name, piece.to_vec());
+                .ok_or("the hot file is shorter than the manifest says")?;
+            hot.entry(id as u32)
+                .or_default()
+                .insert(*start, OwnedBytes::new(piece.to_vec()));
             at += len;
         }
         if at == bytes.len() {
             Ok(())
         } else {
-            Err("the hot chunk file is longer than the manifest says".into())
+            Err("the hot file is longer than the manifest says".into())
         }
     }
 
-    /// Every chunk's length, by name.
-    pub fn chunk_sizes(&self) -> HashMap<String, usize> {
-        let cs = self.map.chunk_size;
-        let mut sizes = HashMap::new();
-        for f in self.map.files.values() {
-            for i in 0..f.count(cs) {
-                sizes.insert(f.chunk(i), (f.len - i * cs).min(cs));
+    /// `range` of file `id`, when a hot range holds all of it.
+    fn hot_slice(&self, id: u32, range: &Range<usize>) -> Option<OwnedBytes> {
+        let hot = self.hot.read().ok()?;
+        let (&start, bytes) = hot.get(&id)?.range(..=range.start).next_back()?;
+        let from = range.start - start;
+        (range.end - start <= bytes.len()).then(|| bytes.slice(from..from + range.len()))
+    }
+
+    /// Every range read so far (recording sources only), by file name,
+    /// merged where they overlap or touch, in file order.
+    pub fn ranges_merged(&self) -> Vec<(String, usize, usize)> {
+        let names: Vec<&String> = self.map.files.keys().collect();
+        let mut all: Vec<Read> = self
+            .ranges
+            .as_ref()
+            .and_then(|r| r.lock().ok().map(|r| r.clone()))
+            .unwrap_or_default();
+        all.sort_by_key(|(f, r)| (*f, r.start));
+        let mut out: Vec<(String, usize, usize)> = Vec::new();
+        let mut last: Option<Read> = None;
+        for (f, r) in all.into_iter().filter(|(_, r)| r.start < r.end) {
+            match &mut last {
+                Some((lf, lr)) if *lf == f && r.start <= lr.end => lr.end = lr.end.max(r.end),
+                _ => {
+                    if let Some((lf, lr)) = last.replace((f, r)) {
+                        out.push((names[lf as usize].clone(), lr.start, lr.end));
+                    }
+                }
             }
         }
-        sizes
+        if let Some((lf, lr)) = last {
+            out.push((names[lf as usize].clone(), lr.start, lr.end));
+        }
+        out
     }
 
     /// The missing chunks noted since the last call, cleared.
@@ -247,19 +374,6 @@ impl ChunkSource {
         self.missing.lock().map(|m| !m.is_empty()).unwrap_or(false)
     }
 
-    /// The chunks read so far (recording sources only).
-    pub fn touched(&self) -> Vec<String> {
-        let keys: Vec<Key> = self
-            .touched
-            .as_ref()
-            .and_then(|t| t.lock().ok().map(|t| t.iter().copied().collect()))
-            .unwrap_or_default();
-        let mut names: Vec<String> = keys.into_iter().map(|k| self.name(k)).collect();
-        names.sort();
-        names.dedup();
-        names
-    }
-
     pub fn loaded_count(&self) -> usize {
         self.loaded.read().map(|l| l.len()).unwrap_or(0)
     }
@@ -275,14 +389,20 @@ impl ChunkSource {
                 "read past the end of an index file",
             ));
         }
+        if let Some(r) = &self.ranges
+            && let Ok(mut r) = r.lock()
+        {
+            r.push((id, range.clone()));
+        }
+        if let Some(b) = self.hot_slice(id, &range) {
+            return Ok(b);
+        }
         let cs = self.map.chunk_size;
+        if file.aligned {
+            return self.read_aligned(id, file.count(cs), range);
+        }
         let (first, last) = (range.start / cs, (range.end - 1) / cs);
         let keys = (first as u32..=last as u32).map(|n| (id, n));
-        if let Some(t) = &self.touched
-            && let Ok(mut t) = t.lock()
-        {
-            t.extend(keys.clone());
-        }
         let loaded = self
             .loaded
             .read()
@@ -307,6 +427,65 @@ impl ChunkSource {
             out.extend_from_slice(&bytes[from..to]);
         }
         Ok(OwnedBytes::new(out))
+    }
+}
+
+impl ChunkSource {
+    /// A read from an aligned file: it starts in chunk `start / size` (or,
+    /// when `start` is no cut, an earlier one) and runs on through the
+    /// chunks after it. A chunk found missing is noted (one at a time: only
+    /// a loaded chunk tells where the next begins; a block is read from
+    /// one chunk).
+    fn read_aligned(&self, id: u32, count: usize, range: Range<usize>) -> io::Result<OwnedBytes> {
+        let cs = self.map.chunk_size;
+        let loaded = self
+            .loaded
+            .read()
+            .map_err(|_| io::Error::other("chunk cache poisoned"))?;
+        let get = |k: usize| -> io::Result<(usize, &OwnedBytes)> {
+            match loaded.get(&(id, k as u32)) {
+                Some(b) => aligned::parse(b.as_slice(), cs, k)
+                    .map(|(at, _)| (at, b))
+                    .ok_or_else(|| io::Error::other("an index chunk is shorter than its header")),
+                None => {
+                    if let Ok(mut m) = self.missing.lock() {
+                        m.insert((id, k as u32));
+                    }
+                    Err(io::Error::other(MissingChunks))
+                }
+            }
+        };
+        let mut k = (range.start / cs).min(count.saturating_sub(1));
+        let (mut at, mut chunk) = get(k)?;
+        while at > range.start && k > 0 {
+            k -= 1;
+            (at, chunk) = get(k)?;
+        }
+        let data_len = |b: &OwnedBytes| b.len() - aligned::HEADER;
+        if range.end <= at + data_len(chunk) {
+            let from = aligned::HEADER + range.start - at;
+            return Ok(chunk.slice(from..from + range.len()));
+        }
+        let mut out = Vec::with_capacity(range.len());
+        loop {
+            let end = at + data_len(chunk);
+            let (from, to) = (range.start.max(at), range.end.min(end));
+            if from < to {
+                let data = &chunk.as_slice()[aligned::HEADER..];
+                out.extend_from_slice(&data[from - at..to - at]);
+            }
+            if end >= range.end {
+                return Ok(OwnedBytes::new(out));
+            }
+            k += 1;
+            if k >= count {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "read past the last chunk of an index file",
+                ));
+            }
+            (at, chunk) = get(k)?;
+        }
     }
 }
 
@@ -416,76 +595,4 @@ impl Directory for ChunkedDirectory {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn bytes_of(chunks: &[Chunk], name: &str) -> Vec<u8> {
-        chunks
-            .iter()
-            .find(|c| c.name == name)
-            .unwrap()
-            .bytes
-            .as_slice()
-            .to_vec()
-    }
-
-    #[test]
-    fn reads_span_chunks_and_name_the_missing_ones() {
-        let bytes: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
-        let (map, chunks) = split(vec![("a.idx".into(), bytes.clone())], 64);
-        assert_eq!(chunks.len(), 16);
-        assert_eq!(chunks[15].bytes.len(), 1000 - 15 * 64);
-        let src = Arc::new(ChunkSource::new(map.clone()));
-        let file = &map.files["a.idx"];
-        assert!(src.read(0, 60..130).is_err());
-        let missing = src.take_missing();
-        assert_eq!(missing, [file.chunk(0), file.chunk(1), file.chunk(2)]);
-        for n in &missing {
-            src.add(n, bytes_of(&chunks, n));
-        }
-        assert_eq!(src.read(0, 60..130).unwrap().as_slice(), &bytes[60..130]);
-        assert_eq!(src.read(0, 64..128).unwrap().as_slice(), &bytes[64..128]);
-        assert!(src.take_missing().is_empty());
-        assert!(src.read(0, 990..1001).is_err(), "past the end");
-    }
-
-    #[test]
-    fn files_with_equal_bytes_share_their_chunks() {
-        let (map, chunks) = split(vec![("a.idx".into(), vec![]), ("a.pos".into(), vec![])], 64);
-        assert!(chunks.is_empty());
-        let (map2, chunks2) = split(
-            vec![("a.idx".into(), vec![7; 70]), ("a.pos".into(), vec![7; 70])],
-            64,
-        );
-        let src = ChunkSource::new(map2);
-        assert_eq!(chunks2.len(), 4);
-        src.add(&chunks2[0].name, chunks2[0].bytes.as_slice().to_vec());
-        src.add(&chunks2[1].name, chunks2[1].bytes.as_slice().to_vec());
-        assert_eq!(src.read(1, 0..70).unwrap().as_slice(), &[7; 70][..]);
-        assert_eq!(src.read(0, 0..70).unwrap().as_slice(), &[7; 70][..]);
-        assert!(ChunkSource::new(map).read(0, 0..0).unwrap().is_empty());
-    }
-
-    #[test]
-    fn chunk_names_follow_the_content() {
-        let (a, _) = split(vec![("x.idx".into(), vec![1; 100])], 64);
-        let (b, _) = split(vec![("x.idx".into(), vec![2; 100])], 64);
-        assert_ne!(a.files["x.idx"].chunk(0), b.files["x.idx"].chunk(0));
-    }
-
-    #[test]
-    fn the_hot_file_must_match_the_map() {
-        let bytes: Vec<u8> = (0..200u8).collect();
-        let (mut map, chunks) = split(vec![("a.idx".into(), bytes)], 64);
-        let f = &map.files["a.idx"];
-        map.hot = vec![f.chunk(3), f.chunk(0)];
-        let hot: Vec<u8> = map.hot.iter().flat_map(|n| bytes_of(&chunks, n)).collect();
-        let src = ChunkSource::new(map.clone());
-        src.add_hot(&hot).unwrap();
-        assert_eq!(src.loaded_count(), 2);
-        assert!(ChunkSource::new(map.clone()).add_hot(&hot[..70]).is_err());
-        let mut longer = hot.clone();
-        longer.push(0);
-        assert!(ChunkSource::new(map).add_hot(&longer).is_err());
-    }
-}
+mod tests;

@@ -3,6 +3,7 @@
 //! open those same files with [`Engine::open`] and answer with
 //! [`Engine::search`], so ranking and query syntax are identical everywhere.
 
+mod blocks;
 mod chunked;
 mod facets;
 mod on_demand;
@@ -15,7 +16,7 @@ mod write;
 
 pub use chunked::{Chunk, ChunkMap, ChunkSource, FileChunks, chunk_name};
 pub use facets::filter_group;
-pub use on_demand::{Attempt, chunk_index};
+pub use on_demand::{Attempt, ChunkedIndex, chunk_index};
 pub use query::{Engine, FacetCount, Hit, Results, SearchError, Snippet};
 pub use schema::{Doc, Fields, SCHEMA_VERSION, TOKENIZER, schema};
 pub use tantivy::directory::OwnedBytes;

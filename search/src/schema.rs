@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use tantivy::Index;
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FacetOptions, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
@@ -12,7 +12,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or tokenizer changes (part of file names).
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 /// English text: lower-cased, ASCII-folded, stemmed.
 pub const TOKENIZER: &str = "cardsite_en";
 
@@ -84,11 +84,18 @@ pub fn schema() -> (Schema, Fields) {
     // Positions (for phrases) only where plain queries look: `title` and
     // `all`. The other fields serve `field:word` queries and highlighting,
     // and without positions the index is a third smaller.
-    let text = |stored: bool, positions: bool| {
+    //
+    // Field-length norms (one byte per document and field, read whole by
+    // every query that scores the field) only for the two fields plain
+    // queries score, `title` and `all`: a `field:word` query on another
+    // field scores by term frequency alone, and a query no longer fetches
+    // the norms of the fields it only looks up (`keys`, `excerpt`).
+    let text = |stored: bool, scored: bool| {
         let o = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(TOKENIZER)
-                .set_index_option(if positions {
+                .set_fieldnorms(scored)
+                .set_index_option(if scored {
                     IndexRecordOption::WithFreqsAndPositions
                 } else {
                     IndexRecordOption::WithFreqs
@@ -96,9 +103,18 @@ pub fn schema() -> (Schema, Fields) {
         );
         if stored { o.set_stored() } else { o }
     };
+    let raw = |stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_fieldnorms(false)
+                .set_index_option(IndexRecordOption::Basic),
+        );
+        if stored { o.set_stored() } else { o }
+    };
     let fields = Fields {
-        url: b.add_text_field("url", STRING | STORED),
-        kind: b.add_text_field("kind", STRING | STORED),
+        url: b.add_text_field("url", raw(true)),
+        kind: b.add_text_field("kind", raw(true)),
         title: b.add_text_field("title", text(true, true)),
         name: b.add_text_field("name", text(false, false)),
         excerpt: b.add_text_field("excerpt", text(true, false)),
@@ -109,7 +125,7 @@ pub fn schema() -> (Schema, Fields) {
         domains: b.add_text_field("domains", text(false, false)),
         body: b.add_text_field("body", text(false, false)),
         facets: b.add_facet_field("facets", FacetOptions::default()),
-        keys: b.add_text_field("keys", STRING),
+        keys: b.add_text_field("keys", raw(false)),
         strip: b.add_text_field("strip", STORED),
         all: b.add_text_field("all", text(false, true)),
     };

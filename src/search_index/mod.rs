@@ -184,15 +184,10 @@ pub fn search_files(
     let mut quick = QuickBuilder::default();
     let files = cardsite_search::write_index(docs.inspect(|d| quick.add(d)))
         .map_err(|e| IndexError::Engine(e.to_string()))?;
-    let (map, chunks) = cardsite_search::chunk_index(files, chunk_size)
-        .map_err(|e| IndexError::Engine(e.to_string()))?;
+    let cardsite_search::ChunkedIndex { map, chunks, hot } =
+        cardsite_search::chunk_index(files, chunk_size)
+            .map_err(|e| IndexError::Engine(e.to_string()))?;
     let mut out = Vec::with_capacity(chunks.len() + 3);
-    let by_name: std::collections::HashMap<&str, &OwnedBytes> =
-        chunks.iter().map(|c| (c.name.as_str(), &c.bytes)).collect();
-    let mut hot = Vec::new();
-    for name in &map.hot {
-        hot.extend_from_slice(by_name[name.as_str()].as_slice());
-    }
     let hot_name = format!(
         "v{SCHEMA_VERSION}-hot-{}.bin",
         crate::hash::content_hash(&hot)
@@ -257,7 +252,7 @@ pub fn assemble(
     for (name, f) in &map.files {
         let mut bytes = Vec::with_capacity(f.len);
         for i in 0..f.count(map.chunk_size) {
-            bytes.extend_from_slice(&get(&chunk_path(&f.chunk(i)))?);
+            bytes.extend_from_slice(f.payload(&get(&chunk_path(&f.chunk(i)))?));
         }
         files.push((name.clone(), bytes));
     }

@@ -171,14 +171,14 @@ fn a_chunked_index_counts_as_the_whole_index() {
         write_index(docs).unwrap()
     };
     let whole = Engine::open(files.clone()).unwrap();
-    let (map, chunks) = chunk_index(files, 128).unwrap();
-    let by_name: std::collections::HashMap<_, _> = chunks
+    let split = chunk_index(files, 128).unwrap();
+    let by_name: std::collections::HashMap<_, _> = split
+        .chunks
         .into_iter()
         .map(|c| (c.name, c.bytes.as_slice().to_vec()))
         .collect();
-    let source = std::sync::Arc::new(crate::ChunkSource::new(map.clone()));
-    let hot: Vec<u8> = map.hot.iter().flat_map(|n| by_name[n].clone()).collect();
-    source.add_hot(&hot).unwrap();
+    let source = std::sync::Arc::new(crate::ChunkSource::new(split.map));
+    source.add_hot(&split.hot).unwrap();
     let chunked = Engine::open_chunked(source.clone()).unwrap();
     let filters = f(&["/domain/d0", "/domain/d1", "/year/2021"]);
     let expected = whole.search("clinical", 10, &filters).unwrap();

@@ -59,23 +59,25 @@ struct Chunked {
     source: Arc<ChunkSource>,
     chunks: std::collections::HashMap<String, Vec<u8>>,
     fetched: usize,
+    names: Vec<String>,
     rounds: usize,
 }
 
 fn chunked(files: &[(String, Vec<u8>)], size: usize) -> Chunked {
-    let (map, chunks) = chunk_index(files.to_vec(), size).unwrap();
-    let chunks: std::collections::HashMap<String, Vec<u8>> = chunks
+    let split = chunk_index(files.to_vec(), size).unwrap();
+    let chunks: std::collections::HashMap<String, Vec<u8>> = split
+        .chunks
         .into_iter()
         .map(|c| (c.name, c.bytes.as_slice().to_vec()))
         .collect();
-    let source = Arc::new(ChunkSource::new(map.clone()));
-    let hot: Vec<u8> = map.hot.iter().flat_map(|n| chunks[n].clone()).collect();
-    source.add_hot(&hot).unwrap();
+    let source = Arc::new(ChunkSource::new(split.map));
+    source.add_hot(&split.hot).unwrap();
     Chunked {
         engine: Engine::open_chunked(source.clone()).unwrap(),
         source,
         chunks,
         fetched: 0,
+        names: Vec::new(),
         rounds: 0,
     }
 }
@@ -91,6 +93,7 @@ impl Chunked {
                         let bytes = self.chunks[&n].clone();
                         self.fetched += bytes.len();
                         self.source.add(&n, bytes);
+                        self.names.push(n);
                     }
                 }
             }
@@ -105,8 +108,7 @@ fn chunked_results_equal_the_whole_index_and_fetch_a_fraction_of_it() {
     let total: usize = files.iter().map(|(_, b)| b.len()).sum();
     let whole = Engine::open(files.clone()).unwrap();
     let mut c = chunked(&files, 2048);
-    let hot: usize = c.source.loaded_count();
-    assert!(hot > 0);
+    assert!(!c.source.map().hot.is_empty());
     let queries: Vec<(String, Vec<String>, bool)> = vec![
         (word(2500), vec![], false),
         (word(3), vec![], true),
@@ -139,4 +141,83 @@ fn a_rare_word_touches_few_chunks() {
     let _ = r;
     assert!(c.rounds <= 3, "{} rounds", c.rounds);
     assert!(c.fetched * 10 < total, "{} of {total}", c.fetched);
+}
+
+/// The norms a plain query scores with come with the hot chunks, and the
+/// fields it only looks up have none: no query round fetches norms.
+#[test]
+fn no_query_round_fetches_field_norms() {
+    let files = crate::write_index(docs(600)).unwrap();
+    let mut c = chunked(&files, 1024);
+    let norms = c
+        .source
+        .map()
+        .files
+        .iter()
+        .find(|(name, _)| name.ends_with(".fieldnorm"))
+        .map(|(_, f)| f.hash.clone())
+        .unwrap();
+    for q in [word(2900), word(3), format!("{} {}", word(40), word(41))] {
+        c.search(&q, &[], false);
+        c.search(&q, &["/domain/d3".into()], true);
+    }
+    assert!(c.rounds > 0, "the queries fetched nothing");
+    let fetched_norms: Vec<&String> = c.names.iter().filter(|n| n.starts_with(&norms)).collect();
+    assert!(fetched_norms.is_empty(), "{fetched_norms:?}");
+}
+
+/// Stored documents are cut where their blocks begin: each hit shown
+/// costs at most one chunk of the store, however small the chunks.
+#[test]
+fn each_hit_reads_one_store_chunk() {
+    let files = crate::write_index(docs(600)).unwrap();
+    let mut c = chunked(&files, 1024);
+    let store = c
+        .source
+        .map()
+        .files
+        .iter()
+        .find(|(name, _)| name.ends_with(".store"))
+        .map(|(_, f)| f.clone())
+        .unwrap();
+    assert!(store.aligned);
+    let r = c.search(&word(3), &[], false);
+    assert_eq!(r.hits.len(), 10);
+    let fetched: Vec<&String> = c
+        .names
+        .iter()
+        .filter(|n| n.starts_with(&store.hash))
+        .collect();
+    assert!(
+        !fetched.is_empty() && fetched.len() <= r.hits.len(),
+        "{} store chunks for {} hits",
+        fetched.len(),
+        r.hits.len()
+    );
+}
+
+/// Term dictionaries are cut where their blocks begin: a word looked up
+/// costs one chunk of the dictionary per field, however small the chunks.
+#[test]
+fn each_dictionary_lookup_reads_one_chunk() {
+    let files = crate::write_index(docs(600)).unwrap();
+    let mut c = chunked(&files, 1024);
+    let terms = c
+        .source
+        .map()
+        .files
+        .iter()
+        .find(|(name, _)| name.ends_with(".term"))
+        .map(|(_, f)| f.clone())
+        .unwrap();
+    assert!(terms.aligned);
+    c.search(&word(2900), &[], false);
+    let fetched = c
+        .names
+        .iter()
+        .filter(|n| n.starts_with(&terms.hash))
+        .count();
+    // `title`, `all`, `keys` (a query equal to a key ranks it first) and
+    // `excerpt` (for the highlights).
+    assert!((1..=4).contains(&fetched), "{fetched} dictionary chunks");
 }
