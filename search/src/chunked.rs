@@ -9,15 +9,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
-use tantivy::HasLen;
-use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
-use tantivy::directory::{
-    Directory, DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr,
-};
+use std::sync::{Mutex, RwLock};
+use tantivy::directory::OwnedBytes;
 
 mod aligned;
+mod directory;
+
+pub use directory::ChunkedDirectory;
 
 /// One index file as chunks: its length and its content's hash. Chunk `i`
 /// is named `<hash>-<i>`: a name never names other bytes, so chunks are
@@ -427,170 +425,6 @@ impl ChunkSource {
             out.extend_from_slice(&bytes[from..to]);
         }
         Ok(OwnedBytes::new(out))
-    }
-}
-
-impl ChunkSource {
-    /// A read from an aligned file: it starts in chunk `start / size` (or,
-    /// when `start` is no cut, an earlier one) and runs on through the
-    /// chunks after it. A chunk found missing is noted (one at a time: only
-    /// a loaded chunk tells where the next begins; a block is read from
-    /// one chunk).
-    fn read_aligned(&self, id: u32, count: usize, range: Range<usize>) -> io::Result<OwnedBytes> {
-        let cs = self.map.chunk_size;
-        let loaded = self
-            .loaded
-            .read()
-            .map_err(|_| io::Error::other("chunk cache poisoned"))?;
-        let get = |k: usize| -> io::Result<(usize, &OwnedBytes)> {
-            match loaded.get(&(id, k as u32)) {
-                Some(b) => aligned::parse(b.as_slice(), cs, k)
-                    .map(|(at, _)| (at, b))
-                    .ok_or_else(|| io::Error::other("an index chunk is shorter than its header")),
-                None => {
-                    if let Ok(mut m) = self.missing.lock() {
-                        m.insert((id, k as u32));
-                    }
-                    Err(io::Error::other(MissingChunks))
-                }
-            }
-        };
-        let mut k = (range.start / cs).min(count.saturating_sub(1));
-        let (mut at, mut chunk) = get(k)?;
-        while at > range.start && k > 0 {
-            k -= 1;
-            (at, chunk) = get(k)?;
-        }
-        let data_len = |b: &OwnedBytes| b.len() - aligned::HEADER;
-        if range.end <= at + data_len(chunk) {
-            let from = aligned::HEADER + range.start - at;
-            return Ok(chunk.slice(from..from + range.len()));
-        }
-        let mut out = Vec::with_capacity(range.len());
-        loop {
-            let end = at + data_len(chunk);
-            let (from, to) = (range.start.max(at), range.end.min(end));
-            if from < to {
-                let data = &chunk.as_slice()[aligned::HEADER..];
-                out.extend_from_slice(&data[from - at..to - at]);
-            }
-            if end >= range.end {
-                return Ok(OwnedBytes::new(out));
-            }
-            k += 1;
-            if k >= count {
-                return Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "read past the last chunk of an index file",
-                ));
-            }
-            (at, chunk) = get(k)?;
-        }
-    }
-}
-
-/// A read-only tantivy directory over a [`ChunkSource`].
-#[derive(Debug, Clone)]
-pub struct ChunkedDirectory(pub Arc<ChunkSource>);
-
-#[derive(Debug)]
-struct ChunkedFile {
-    source: Arc<ChunkSource>,
-    /// The file's number in the source.
-    id: u32,
-    len: usize,
-}
-
-impl HasLen for ChunkedFile {
-    fn len(&self) -> usize {
-        self.len
-    }
-}
-
-impl FileHandle for ChunkedFile {
-    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
-        self.source.read(self.id, range)
-    }
-}
-
-fn key(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
-fn read_only() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::PermissionDenied,
-        "a chunked index is read-only",
-    )
-}
-
-impl Directory for ChunkedDirectory {
-    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        let name = key(path);
-        let (id, file) = self
-            .0
-            .map
-            .files
-            .iter()
-            .enumerate()
-            .find(|(_, (n, _))| **n == name)
-            .map(|(i, (_, f))| (i as u32, f))
-            .ok_or_else(|| OpenReadError::FileDoesNotExist(PathBuf::from(path)))?;
-        Ok(Arc::new(ChunkedFile {
-            source: self.0.clone(),
-            id,
-            len: file.len,
-        }))
-    }
-
-    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
-        Err(DeleteError::IoError {
-            io_error: Arc::new(read_only()),
-            filepath: path.to_path_buf(),
-        })
-    }
-
-    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
-        let name = key(path);
-        Ok(name == "meta.json" || self.0.map.files.contains_key(&name))
-    }
-
-    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
-        Err(OpenWriteError::IoError {
-            io_error: Arc::new(read_only()),
-            filepath: path.to_path_buf(),
-        })
-    }
-
-    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
-        if key(path) == "meta.json" {
-            return Ok(self.0.map.meta.as_bytes().to_vec());
-        }
-        let slice = self.open_read(path)?;
-        slice
-            .read_bytes()
-            .map(|b| b.as_slice().to_vec())
-            .map_err(|e| OpenReadError::IoError {
-                io_error: Arc::new(e),
-                filepath: path.to_path_buf(),
-            })
-    }
-
-    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> io::Result<()> {
-        Err(read_only())
-    }
-
-    fn sync_directory(&self) -> io::Result<()> {
-        Ok(())
-    }
-
-    /// Nothing writes a chunked index, so readers need no lock file.
-    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
-        Ok(DirectoryLock::from(Box::new(())))
-    }
-
-    fn watch(&self, _watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
-        Ok(WatchHandle::empty())
     }
 }
 

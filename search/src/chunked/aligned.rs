@@ -12,7 +12,10 @@
 //! list of cuts: a read from offset `a` starts in chunk `a / size` (or, if
 //! `a` is inside a block, possibly an earlier one).
 
+use super::{ChunkSource, MissingChunks};
+use std::io;
 use std::ops::Range;
+use tantivy::directory::OwnedBytes;
 
 /// Bytes before an aligned chunk's data.
 pub const HEADER: usize = 4;
@@ -55,6 +58,70 @@ pub fn parse(bytes: &[u8], size: usize, k: usize) -> Option<(usize, &[u8])> {
         k * size + u32::from_le_bytes(header) as usize,
         &bytes[HEADER..],
     ))
+}
+
+impl ChunkSource {
+    /// A read from an aligned file: it starts in chunk `start / size` (or,
+    /// when `start` is no cut, an earlier one) and runs on through the
+    /// chunks after it. A chunk found missing is noted (one at a time: only
+    /// a loaded chunk tells where the next begins; a block is read from
+    /// one chunk).
+    pub(super) fn read_aligned(
+        &self,
+        id: u32,
+        count: usize,
+        range: Range<usize>,
+    ) -> io::Result<OwnedBytes> {
+        let cs = self.map.chunk_size;
+        let loaded = self
+            .loaded
+            .read()
+            .map_err(|_| io::Error::other("chunk cache poisoned"))?;
+        let get = |k: usize| -> io::Result<(usize, &OwnedBytes)> {
+            match loaded.get(&(id, k as u32)) {
+                Some(b) => parse(b.as_slice(), cs, k)
+                    .map(|(at, _)| (at, b))
+                    .ok_or_else(|| io::Error::other("an index chunk is shorter than its header")),
+                None => {
+                    if let Ok(mut m) = self.missing.lock() {
+                        m.insert((id, k as u32));
+                    }
+                    Err(io::Error::other(MissingChunks))
+                }
+            }
+        };
+        let mut k = (range.start / cs).min(count.saturating_sub(1));
+        let (mut at, mut chunk) = get(k)?;
+        while at > range.start && k > 0 {
+            k -= 1;
+            (at, chunk) = get(k)?;
+        }
+        let data_len = |b: &OwnedBytes| b.len() - HEADER;
+        if range.end <= at + data_len(chunk) {
+            let from = HEADER + range.start - at;
+            return Ok(chunk.slice(from..from + range.len()));
+        }
+        let mut out = Vec::with_capacity(range.len());
+        loop {
+            let end = at + data_len(chunk);
+            let (from, to) = (range.start.max(at), range.end.min(end));
+            if from < to {
+                let data = &chunk.as_slice()[HEADER..];
+                out.extend_from_slice(&data[from - at..to - at]);
+            }
+            if end >= range.end {
+                return Ok(OwnedBytes::new(out));
+            }
+            k += 1;
+            if k >= count {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "read past the last chunk of an index file",
+                ));
+            }
+            (at, chunk) = get(k)?;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use super::*;
+use std::sync::Arc;
 
 fn bytes_of(chunks: &[Chunk], name: &str) -> Vec<u8> {
     chunks
