@@ -19,6 +19,16 @@ function cli(query, filters) {
   return JSON.parse(execFileSync(CLI, args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }));
 }
 
+// Waits until the status reads `expected`; a timeout says what it read.
+async function statusBecomes(page, expected) {
+  try {
+    await page.waitForFunction((s) => document.getElementById("search-status").textContent === s, expected);
+  } catch (err) {
+    const now = await page.$eval("#search-status", (s) => s.textContent);
+    throw new Error(`status "${now}", expected "${expected}"; query "${await page.inputValue("#search-q")}", ${page.url()}; page problems: ${JSON.stringify(page.problems)}; ${err.message}`);
+  }
+}
+
 async function settled(page) {
   await page.waitForFunction(() => /\d+ results?|No results/.test(document.getElementById("search-status").textContent)
     && document.querySelector("#search-filters details"), null, { timeout: 20000 });
@@ -139,10 +149,10 @@ test("the URL holds the state: it round-trips, and the back button walks through
   // Back: the query, then the filter, come off.
   await page.goBack();
   await page.waitForFunction(() => document.getElementById("search-q").value === "questions");
-  await page.waitForFunction((s) => document.getElementById("search-status").textContent === s, status1);
+  await statusBecomes(page, status1);
   assert.ok(await page.isChecked(`#search-filters input[value="${verdict.facet}"]`));
   await page.goBack();
-  await page.waitForFunction((s) => document.getElementById("search-status").textContent === s, status0);
+  await statusBecomes(page, status0);
   assert.ok(!(await page.isChecked(`#search-filters input[value="${verdict.facet}"]`)));
   await page.goForward();
   await page.goForward();
