@@ -53,10 +53,10 @@ async function choose(page, facet) {
     if (li.hidden) li.closest("fieldset").querySelector(".filter-more").click();
   });
   await box.check();
-  await page.waitForFunction(([f, s]) => {
-    const b = document.querySelector(`#search-filters input[value="${CSS.escape(f)}"]`);
-    return document.getElementById("search-status").textContent !== s || (b && b.checked);
-  }, [facet, before]);
+  // The new answer is in when the status changes (it counts the filters,
+  // so it always does); the box is checked at once, before the query runs,
+  // so waiting for that let a slow answer land after the caller read it.
+  await page.waitForFunction((s) => document.getElementById("search-status").textContent !== s, before);
   await settled(page);
 }
 
