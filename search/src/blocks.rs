@@ -5,12 +5,11 @@
 //! through a source that records each byte range tantivy asks for: every
 //! document once, and enough terms to meet every dictionary block.
 
-use crate::chunked::{Blocks, ChunkSource, ChunkedDirectory, split_aligned};
+use crate::chunked::{Blocks, ChunkSource, ChunkedDirectory, HashedFile, split_aligned};
 use crate::query::SearchError;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
-use tantivy::directory::OwnedBytes;
 use tantivy::index::{Segment, SegmentComponent};
 use tantivy::termdict::TermDictionary;
 use tantivy::{Index, SegmentReader};
@@ -22,7 +21,7 @@ fn err(e: impl std::fmt::Display) -> SearchError {
 /// The blocks of each segment's stored documents and term dictionaries,
 /// by file name.
 pub(crate) fn find_blocks(
-    files: &[(String, OwnedBytes)],
+    files: &[HashedFile],
     chunk_size: usize,
 ) -> Result<HashMap<String, Blocks>, SearchError> {
     let (map, chunks) = split_aligned(files, chunk_size, &HashMap::new());

@@ -90,11 +90,27 @@ pub struct Chunk {
 /// chunks) and the chunks, which share the files' memory.
 #[cfg(test)]
 pub(crate) fn split(files: Vec<(String, Vec<u8>)>, chunk_size: usize) -> (ChunkMap, Vec<Chunk>) {
-    let files: Vec<(String, OwnedBytes)> = files
-        .into_iter()
-        .map(|(n, b)| (n, OwnedBytes::new(b)))
-        .collect();
+    let files: Vec<HashedFile> = files.into_iter().map(HashedFile::new).collect();
     split_aligned(&files, chunk_size, &HashMap::new())
+}
+
+/// An index file and the hash of its bytes, taken once (a build splits
+/// the files twice: to find their blocks, then to publish them).
+pub struct HashedFile {
+    pub name: String,
+    pub bytes: OwnedBytes,
+    pub hash: String,
+}
+
+impl HashedFile {
+    pub fn new((name, bytes): (String, Vec<u8>)) -> HashedFile {
+        let hash = chunk_name(&bytes);
+        HashedFile {
+            name,
+            bytes: OwnedBytes::new(bytes),
+            hash,
+        }
+    }
 }
 
 /// The byte ranges of a file's blocks (see [`aligned`]): a file is never
@@ -104,7 +120,7 @@ pub type Blocks = Vec<Range<usize>>;
 /// Splits index files into chunks, those named in `blocks` where their
 /// blocks begin, the others at fixed offsets.
 pub fn split_aligned(
-    files: &[(String, OwnedBytes)],
+    files: &[HashedFile],
     chunk_size: usize,
     blocks: &HashMap<String, Blocks>,
 ) -> (ChunkMap, Vec<Chunk>) {
@@ -116,7 +132,12 @@ pub fn split_aligned(
         hot: Vec::new(),
     };
     let mut chunks = Vec::new();
-    for (name, all) in files {
+    for HashedFile {
+        name,
+        bytes: all,
+        hash,
+    } in files
+    {
         if name == "meta.json" {
             map.meta = String::from_utf8_lossy(all.as_slice()).into_owned();
             continue;
@@ -126,8 +147,7 @@ pub fn split_aligned(
         // file cut another way (another chunk size, aligned) has other
         // chunks, which must not meet a cached one of the same name.
         let layout = format!(
-            "{}/{chunk_size}/{}",
-            chunk_name(all.as_slice()),
+            "{hash}/{chunk_size}/{}",
             if aligned.is_some() {
                 "aligned"
             } else {

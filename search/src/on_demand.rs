@@ -5,7 +5,7 @@
 //! fetches them and tries again. An attempt counts only when no read missed,
 //! so its results equal those of the whole index.
 
-use crate::chunked::{Chunk, ChunkMap, ChunkSource, ChunkedDirectory, split_aligned};
+use crate::chunked::{Chunk, ChunkMap, ChunkSource, ChunkedDirectory, HashedFile, split_aligned};
 use crate::query::{Engine, Results, SearchError};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -131,10 +131,7 @@ pub fn chunk_index(
     files: Vec<(String, Vec<u8>)>,
     chunk_size: usize,
 ) -> Result<ChunkedIndex, SearchError> {
-    let files: Vec<(String, OwnedBytes)> = files
-        .into_iter()
-        .map(|(n, b)| (n, OwnedBytes::new(b)))
-        .collect();
+    let files: Vec<HashedFile> = files.into_iter().map(HashedFile::new).collect();
     let blocks = crate::blocks::find_blocks(&files, chunk_size)?;
     let (map, chunks) = split_aligned(&files, chunk_size, &blocks);
     let source = Arc::new(ChunkSource::recording(map));
@@ -145,7 +142,8 @@ pub fn chunk_index(
     engine.warm_hot();
     let mut map = source.map().clone();
     map.hot = source.ranges_merged();
-    let by_name: HashMap<&str, &OwnedBytes> = files.iter().map(|(n, b)| (n.as_str(), b)).collect();
+    let by_name: HashMap<&str, &OwnedBytes> =
+        files.iter().map(|f| (f.name.as_str(), &f.bytes)).collect();
     let mut hot = Vec::new();
     for (file, start, end) in &map.hot {
         hot.extend_from_slice(&by_name[file.as_str()].as_slice()[*start..*end]);

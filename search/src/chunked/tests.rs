@@ -56,7 +56,7 @@ fn chunk_names_follow_the_content() {
     // The same bytes cut another way make other chunks, named otherwise.
     let (c, _) = split(vec![("x.idx".into(), vec![1; 100])], 128);
     assert_ne!(a.files["x.idx"].chunk(0), c.files["x.idx"].chunk(0));
-    let file = vec![("x.store".to_string(), OwnedBytes::new(vec![1; 100]))];
+    let file = vec![HashedFile::new(("x.store".into(), vec![1; 100]))];
     let blocks = [("x.store".to_string(), vec![0..10, 10..20])].into();
     let (d, _) = split_aligned(&file, 64, &blocks);
     let (e, _) = split_aligned(&file, 64, &HashMap::new());
@@ -87,7 +87,7 @@ fn the_hot_file_must_match_the_map() {
 #[test]
 fn aligned_files_read_block_by_block() {
     let bytes: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
-    let files = vec![("a.store".to_string(), OwnedBytes::new(bytes.clone()))];
+    let files = vec![HashedFile::new(("a.store".into(), bytes.clone()))];
     let blocks: HashMap<String, Blocks> = [(
         "a.store".to_string(),
         (0..900).step_by(90).map(|s| s..s + 90).collect(),

@@ -83,6 +83,21 @@ fn chunked(files: &[(String, Vec<u8>)], size: usize) -> Chunked {
 }
 
 impl Chunked {
+    /// The chunks of the index file whose name ends with `suffix`.
+    fn file(&self, suffix: &str) -> crate::FileChunks {
+        let files = &self.source.map().files;
+        let found = files.iter().find(|(name, _)| name.ends_with(suffix));
+        found.map(|(_, f)| f.clone()).unwrap()
+    }
+
+    /// How many chunks of `file` the queries fetched.
+    fn fetched_of(&self, file: &crate::FileChunks) -> usize {
+        self.names
+            .iter()
+            .filter(|n| n.starts_with(&file.hash))
+            .count()
+    }
+
     fn search(&mut self, q: &str, filters: &[String], facets: bool) -> Results {
         for _ in 0..20 {
             match self.engine.search_chunked(q, 10, filters, facets).unwrap() {
@@ -149,21 +164,13 @@ fn a_rare_word_touches_few_chunks() {
 fn no_query_round_fetches_field_norms() {
     let files = crate::write_index(docs(600)).unwrap();
     let mut c = chunked(&files, 1024);
-    let norms = c
-        .source
-        .map()
-        .files
-        .iter()
-        .find(|(name, _)| name.ends_with(".fieldnorm"))
-        .map(|(_, f)| f.hash.clone())
-        .unwrap();
+    let norms = c.file(".fieldnorm");
     for q in [word(2900), word(3), format!("{} {}", word(40), word(41))] {
         c.search(&q, &[], false);
         c.search(&q, &["/domain/d3".into()], true);
     }
     assert!(c.rounds > 0, "the queries fetched nothing");
-    let fetched_norms: Vec<&String> = c.names.iter().filter(|n| n.starts_with(&norms)).collect();
-    assert!(fetched_norms.is_empty(), "{fetched_norms:?}");
+    assert_eq!(c.fetched_of(&norms), 0);
 }
 
 /// Stored documents are cut where their blocks begin: each hit shown
@@ -172,26 +179,14 @@ fn no_query_round_fetches_field_norms() {
 fn each_hit_reads_one_store_chunk() {
     let files = crate::write_index(docs(600)).unwrap();
     let mut c = chunked(&files, 1024);
-    let store = c
-        .source
-        .map()
-        .files
-        .iter()
-        .find(|(name, _)| name.ends_with(".store"))
-        .map(|(_, f)| f.clone())
-        .unwrap();
+    let store = c.file(".store");
     assert!(store.aligned);
     let r = c.search(&word(3), &[], false);
     assert_eq!(r.hits.len(), 10);
-    let fetched: Vec<&String> = c
-        .names
-        .iter()
-        .filter(|n| n.starts_with(&store.hash))
-        .collect();
+    let fetched = c.fetched_of(&store);
     assert!(
-        !fetched.is_empty() && fetched.len() <= r.hits.len(),
-        "{} store chunks for {} hits",
-        fetched.len(),
+        fetched > 0 && fetched <= r.hits.len(),
+        "{fetched} store chunks for {} hits",
         r.hits.len()
     );
 }
@@ -202,21 +197,10 @@ fn each_hit_reads_one_store_chunk() {
 fn each_dictionary_lookup_reads_one_chunk() {
     let files = crate::write_index(docs(600)).unwrap();
     let mut c = chunked(&files, 1024);
-    let terms = c
-        .source
-        .map()
-        .files
-        .iter()
-        .find(|(name, _)| name.ends_with(".term"))
-        .map(|(_, f)| f.clone())
-        .unwrap();
+    let terms = c.file(".term");
     assert!(terms.aligned);
     c.search(&word(2900), &[], false);
-    let fetched = c
-        .names
-        .iter()
-        .filter(|n| n.starts_with(&terms.hash))
-        .count();
+    let fetched = c.fetched_of(&terms);
     // `title`, `all`, `keys` (a query equal to a key ranks it first) and
     // `excerpt` (for the highlights).
     assert!((1..=4).contains(&fetched), "{fetched} dictionary chunks");
