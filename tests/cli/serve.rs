@@ -393,7 +393,8 @@ fn pages_rendered_after_the_reload_event_are_never_stale_and_their_errors_show()
 
     std::fs::remove_file(&broken).unwrap();
     wait_event(&events, "reload");
-    assert_eq!(wait_complete(&server)["ok"], true);
+    let status = wait_complete(&server);
+    assert_eq!(status["ok"], true, "{status}");
     assert_eq!(server.get("/gaps/").0, 200);
     // A page path that leaves the site is ignored, not an error.
     let _ = server.events_for("/%2e%2e/Cargo.toml");
