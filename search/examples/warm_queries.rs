@@ -51,15 +51,29 @@ fn main() {
             Attempt::Need { need } => panic!("chunk missing: {need:?}"),
         }
     };
+    let mut totals = [[0; 2]; QUERIES.len()];
     for (i, q) in QUERIES.iter().enumerate() {
-        ask(i, q);
+        totals[i][i % 2] = ask(i, q);
+        totals[i][(i + 1) % 2] = ask(i + 1, q);
     }
     let mut times = Vec::new();
+    // Per query and whether it counted filters: every time, for the slowest.
+    let mut by_query = vec![Vec::new(); QUERIES.len() * 2];
     for r in 0..reps {
         for (i, q) in QUERIES.iter().enumerate() {
             let t = Instant::now();
             ask(i + r, q);
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            times.push(ms);
+            by_query[i * 2 + (i + r) % 2].push(ms);
+        }
+    }
+    for (k, ts) in by_query.iter_mut().enumerate() {
+        ts.sort_by(f64::total_cmp);
+        if let Some(median) = ts.get(ts.len() / 2) {
+            let filtered = if k % 2 == 1 { " (filter counts)" } else { "" };
+            let (q, total) = (QUERIES[k / 2], totals[k / 2][k % 2]);
+            eprintln!("{q:>24}{filtered}: median {median:.2} ms, {total} hits");
         }
     }
     times.sort_by(f64::total_cmp);

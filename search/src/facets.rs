@@ -7,11 +7,10 @@
 
 use crate::query::{Engine, FacetCount, SearchError};
 use std::collections::BTreeMap;
-use tantivy::collector::{Collector, FacetCollector, SegmentCollector};
-use tantivy::fastfield::FacetReader;
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+pub(crate) mod disjunctive;
 
 /// Facet roots offered as filters, with counts.
 pub(crate) const FACET_ROOTS: &[&str] =
@@ -80,30 +79,11 @@ impl Engine {
             .collect()
     }
 
-    /// The query without `skip`'s filters (everything when nothing is left).
-    fn query_without(&self, text: &Clauses, groups: &Groups, skip: &str) -> Box<dyn Query> {
-        let mut must: Vec<(Occur, Box<dyn Query>)> =
-            text.iter().map(|(o, q)| (*o, q.box_clone())).collect();
-        must.extend(self.filter_clauses(groups, Some(skip)));
-        if must.is_empty() {
-            Box::new(AllQuery)
-        } else {
-            Box::new(BooleanQuery::new(must))
-        }
-    }
-
-    /// Counts per facet value, from `leaves` (every facet of the documents
-    /// the whole query matches, counted once per document); a group with
-    /// chosen filters is counted again over the query without them. Order:
-    /// the flat roots' values (`/kind`, `/domain`, `/year`, `/tag`), then
-    /// the groups below /category and /verdict, sorted.
-    pub(crate) fn facet_counts(
-        &self,
-        searcher: &tantivy::Searcher,
-        leaves: &[(Facet, u64)],
-        text: &Clauses,
-        groups: &Groups,
-    ) -> Result<Vec<FacetCount>, SearchError> {
+    /// Counts per facet value, from `leaves` (see [`disjunctive`]: a
+    /// group with chosen filters is counted over the query without them).
+    /// Order: the flat roots' values (`/kind`, `/domain`, `/year`, `/tag`),
+    /// then the groups below /category and /verdict, sorted.
+    pub(crate) fn facet_counts(leaves: &[(Facet, u64)], groups: &Groups) -> Vec<FacetCount> {
         // Each value with its group (its parent path).
         let leaves: Vec<(String, u64)> = leaves
             .iter()
@@ -131,8 +111,6 @@ impl Engine {
             if NESTED_ROOTS.contains(root) {
                 let prefix = format!("{root}/");
                 nested.extend(parents.iter().filter(|g| g.starts_with(&prefix)).cloned());
-            } else if groups.contains_key(*root) {
-                self.count_group(searcher, text, groups, root, &mut out)?;
             } else {
                 under(root, &mut out);
             }
@@ -155,108 +133,7 @@ impl Engine {
         });
         nested.dedup();
         for g in &nested {
-            if groups.contains_key(g) {
-                self.count_group(searcher, text, groups, g, &mut out)?;
-            } else {
-                under(g, &mut out);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Counts `group`'s values over the query without its own filters.
-    fn count_group(
-        &self,
-        searcher: &tantivy::Searcher,
-        text: &Clauses,
-        groups: &Groups,
-        group: &str,
-        out: &mut Vec<FacetCount>,
-    ) -> Result<(), SearchError> {
-        let q = self.query_without(text, groups, group);
-        let mut c = FacetCollector::for_field("facets");
-        c.add_facet(Facet::from_text(group).map_err(|e| SearchError::Query(e.to_string()))?);
-        let counts = searcher
-            .search(&*q, &c)
-            .map_err(|e| SearchError::Index(e.to_string()))?;
-        out.extend(counts.get(group).map(|(f, count)| FacetCount {
-            facet: f.to_string(),
-            count,
-        }));
-        Ok(())
-    }
-}
-
-/// Counts every facet of the matching documents, each once per document:
-/// what [`Engine::facet_counts`] groups. One pass, inside the query's own
-/// (tantivy's `FacetCollector` needs a pass per level of the facet tree).
-pub(crate) struct LeafCounts;
-
-pub(crate) struct LeafSegmentCounts {
-    reader: FacetReader,
-    counts: Vec<u64>,
-}
-
-impl Collector for LeafCounts {
-    type Fruit = Vec<(Facet, u64)>;
-    type Child = LeafSegmentCounts;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<LeafSegmentCounts> {
-        let reader = segment.facet_reader("facets")?;
-        let counts = vec![0; reader.num_facets()];
-        Ok(LeafSegmentCounts { reader, counts })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, segments: Vec<Vec<(Facet, u64)>>) -> tantivy::Result<Self::Fruit> {
-        let mut all: BTreeMap<Facet, u64> = BTreeMap::new();
-        for (facet, count) in segments.into_iter().flatten() {
-            *all.entry(facet).or_default() += count;
-        }
-        Ok(all.into_iter().collect())
-    }
-}
-
-impl SegmentCollector for LeafSegmentCounts {
-    type Fruit = Vec<(Facet, u64)>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        let mut previous = u64::MAX;
-        for ord in self.reader.facet_ords(doc) {
-            if ord != previous {
-                self.counts[ord as usize] += 1;
-            }
-            previous = ord;
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        // One walk through the facet dictionary (looking each ordinal up
-        // decodes its block again: at 5,000 cards that cost more than the
-        // counting). A read that fails (a chunk not fetched yet) ends the
-        // walk; the attempt is asked again once the chunk is in.
-        let mut out = Vec::new();
-        let Ok(mut terms) = self.reader.facet_dict().stream() else {
-            return out;
-        };
-        while terms.advance() {
-            let count = self
-                .counts
-                .get(terms.term_ord() as usize)
-                .copied()
-                .unwrap_or(0);
-            if count > 0
-                && let Ok(facet) = Facet::from_encoded(terms.key().to_vec())
-            {
-                out.push((facet, count));
-            }
+            under(g, &mut out);
         }
         out
     }

@@ -7,7 +7,8 @@ use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::RamDirectory;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, QueryParser,
+    TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -279,27 +280,32 @@ impl Engine {
         filters: &[String],
         facets: bool,
     ) -> Result<Results, SearchError> {
-        let q = self.build_query(query, filters)?;
         let searcher = self.reader.searcher();
         let index_err = |e: tantivy::TantivyError| SearchError::Index(e.to_string());
         let top_docs = TopDocs::with_limit(limit.max(1)).order_by_score();
-        // Filter counts ride on the same pass as the hits: every matching
-        // document's facets counted once (see `facets`).
-        let (top, total, leaves) = if facets {
-            let (top, total, leaves) = searcher
-                .search(&q, &(top_docs, Count, crate::facets::LeafCounts))
-                .map_err(index_err)?;
-            (top, total, Some(leaves))
-        } else {
-            let (top, total) = searcher.search(&q, &(top_docs, Count)).map_err(index_err)?;
-            (top, total, None)
-        };
-        let facets = match leaves {
-            Some(leaves) => {
-                let groups = crate::facets::groups(filters)?;
-                self.facet_counts(&searcher, &leaves, &self.text_clauses(query)?, &groups)?
+        let (top, total, facets) = if facets {
+            // Hits and filter counts in one pass over what the text matches
+            // (see `facets::disjunctive`).
+            let groups = crate::facets::groups(filters)?;
+            let text = self.text_clauses(query)?;
+            if text.is_empty() && groups.is_empty() {
+                return Err(SearchError::Query("type something to search for".into()));
             }
-            None => Vec::new(),
+            let q: Box<dyn Query> = if text.is_empty() {
+                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0))
+            } else {
+                Box::new(BooleanQuery::new(text))
+            };
+            let collector = crate::facets::disjunctive::Disjunctive {
+                inner: (top_docs, Count),
+                groups: &groups,
+            };
+            let ((top, total), leaves) = searcher.search(&*q, &collector).map_err(index_err)?;
+            (top, total, Self::facet_counts(&leaves, &groups))
+        } else {
+            let q = self.build_query(query, filters)?;
+            let (top, total) = searcher.search(&q, &(top_docs, Count)).map_err(index_err)?;
+            (top, total, Vec::new())
         };
         // Plain queries search `all`; highlights need the same words as
         // terms of the excerpt field.

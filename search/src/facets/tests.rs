@@ -198,3 +198,86 @@ fn a_chunked_index_counts_as_the_whole_index() {
     assert_eq!(got, expected);
     assert!(counts(&got)["/domain/d2"] > 0, "{:?}", got.facets);
 }
+
+/// Every combination of up to three filters from a pool spanning four
+/// groups: hits and counts equal a direct computation over the six cards
+/// (a value of group G counts the cards in every chosen group but G).
+#[test]
+fn counts_equal_a_direct_computation_for_every_filter_set() {
+    let e = engine();
+    let facets_of = |i: usize| -> Vec<String> {
+        let d = ["a", "a", "b", "b", "c", "c"][i];
+        let y = [2020, 2021, 2020, 2021, 2020, 2022][i];
+        let t = ["qa", "qa", "dialog", "qa", "dialog", "qa"][i];
+        let v = ["yes", "no", "no", "yes", "no", "partially"][i];
+        vec![
+            "/kind/benchmark".into(),
+            format!("/domain/{d}"),
+            format!("/year/{y}"),
+            format!("/tag/{t}"),
+            format!(
+                "/category/interaction_type/{}",
+                if i.is_multiple_of(2) {
+                    "single"
+                } else {
+                    "multi"
+                }
+            ),
+            format!("/verdict/er:interaction_type/{v}"),
+        ]
+    };
+    let cards: Vec<Vec<String>> = (0..6).map(facets_of).collect();
+    let pool = [
+        "/domain/a",
+        "/domain/c",
+        "/year/2020",
+        "/year/2022",
+        "/tag/dialog",
+        "/verdict/er:interaction_type/no",
+        "/verdict/er:interaction_type/yes",
+        "/kind",
+    ];
+    let group = |v: &str| crate::filter_group(v).unwrap();
+    // Does a card pass the chosen filters of every group (but `skip`)?
+    let passes = |card: &[String], chosen: &[&str], skip: Option<&str>| {
+        let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for c in chosen {
+            groups.entry(group(c)).or_default().push(c);
+        }
+        groups
+            .iter()
+            .filter(|(g, _)| Some(g.as_str()) != skip)
+            .all(|(_, vs)| {
+                vs.iter().any(|v| {
+                    card.iter()
+                        .any(|x| x == v || x.starts_with(&format!("{v}/")))
+                })
+            })
+    };
+    let mut sets: Vec<Vec<&str>> = vec![vec![]];
+    for a in 0..pool.len() {
+        sets.push(vec![pool[a]]);
+        for b in a + 1..pool.len() {
+            sets.push(vec![pool[a], pool[b]]);
+            for c in b + 1..pool.len() {
+                sets.push(vec![pool[a], pool[b], pool[c]]);
+            }
+        }
+    }
+    for chosen in &sets {
+        let r = e.search("clinical", 10, &f(chosen)).unwrap();
+        let expected_total = cards.iter().filter(|c| passes(c, chosen, None)).count();
+        assert_eq!(r.total, expected_total, "total for {chosen:?}");
+        let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+        for card in &cards {
+            for value in card {
+                let g = group(value);
+                let skip = chosen.iter().any(|c| group(c) == g).then_some(g.as_str());
+                if passes(card, chosen, skip) {
+                    *expected.entry(value.clone()).or_default() += 1;
+                }
+            }
+        }
+        assert_eq!(counts(&r), expected, "counts for {chosen:?}");
+    }
+}
