@@ -7,8 +7,8 @@
 
 use crate::query::{Engine, FacetCount, SearchError};
 use std::collections::BTreeMap;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::query::{Occur, Query};
+use tantivy::schema::Facet;
 
 pub(crate) mod disjunctive;
 
@@ -55,30 +55,6 @@ pub(crate) fn groups(filters: &[String]) -> Result<Groups, SearchError> {
 }
 
 impl Engine {
-    /// One clause per group (except `skip`): any of its facets. Filters
-    /// narrow, they do not rank: their score is zero.
-    pub(crate) fn filter_clauses(&self, groups: &Groups, skip: Option<&str>) -> Clauses {
-        groups
-            .iter()
-            .filter(|(g, _)| Some(g.as_str()) != skip)
-            .map(|(_, facets)| {
-                let any: Vec<(Occur, Box<dyn Query>)> = facets
-                    .iter()
-                    .map(|f| {
-                        let q: Box<dyn Query> = Box::new(TermQuery::new(
-                            tantivy::Term::from_facet(self.fields.facets, f),
-                            IndexRecordOption::Basic,
-                        ));
-                        (Occur::Should, q)
-                    })
-                    .collect();
-                let q: Box<dyn Query> =
-                    Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0));
-                (Occur::Must, q)
-            })
-            .collect()
-    }
-
     /// Counts per facet value, from `leaves` (see [`disjunctive`]: a
     /// group with chosen filters is counted over the query without them).
     /// Order: the flat roots' values (`/kind`, `/domain`, `/year`, `/tag`),

@@ -61,7 +61,7 @@ impl Engine {
         }
         // A miss stops the search at the first chunk it lacks: walk every
         // term too, so this round fetches all of them.
-        if let Ok(q) = self.build_query(query, filters) {
+        if let Ok(q) = self.text_query(query, !filters.is_empty()) {
             self.prefetch(&*q);
             let mut excerpt = QueryParser::for_index(&self.index, vec![self.fields.excerpt]);
             excerpt.set_conjunction_by_default();

@@ -169,20 +169,23 @@ impl Engine {
         self.source.as_ref().is_some_and(|s| s.has_missing())
     }
 
-    /// The query: its text part (see [`Engine::text_clauses`]) and one
-    /// clause per filter group (OR within a group, AND across groups).
-    pub(crate) fn build_query(
+    /// The query's text part as one query (see [`Engine::text_clauses`]);
+    /// an empty text matches everything, scoring zero, when there are
+    /// filters to narrow it (filters are applied by the collector, see
+    /// `facets::disjunctive`).
+    pub(crate) fn text_query(
         &self,
         query: &str,
-        filters: &[String],
+        filtered: bool,
     ) -> Result<Box<dyn Query>, SearchError> {
-        let groups = crate::facets::groups(filters)?;
-        let mut must = self.text_clauses(query)?;
-        must.extend(self.filter_clauses(&groups, None));
-        if must.is_empty() {
-            return Err(SearchError::Query("type something to search for".into()));
+        let text = self.text_clauses(query)?;
+        if !text.is_empty() {
+            Ok(Box::new(BooleanQuery::new(text)))
+        } else if filtered {
+            Ok(Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)))
+        } else {
+            Err(SearchError::Query("type something to search for".into()))
         }
-        Ok(Box::new(BooleanQuery::new(must)))
     }
 
     /// The clauses a query's text makes (none for an empty text).
@@ -283,28 +286,23 @@ impl Engine {
         let searcher = self.reader.searcher();
         let index_err = |e: tantivy::TantivyError| SearchError::Index(e.to_string());
         let top_docs = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let (top, total, facets) = if facets {
-            // Hits and filter counts in one pass over what the text matches
-            // (see `facets::disjunctive`).
-            let groups = crate::facets::groups(filters)?;
-            let text = self.text_clauses(query)?;
-            if text.is_empty() && groups.is_empty() {
-                return Err(SearchError::Query("type something to search for".into()));
-            }
-            let q: Box<dyn Query> = if text.is_empty() {
-                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0))
-            } else {
-                Box::new(BooleanQuery::new(text))
-            };
+        let groups = crate::facets::groups(filters)?;
+        let q = self.text_query(query, !groups.is_empty())?;
+        let (top, total, facets) = if facets || !groups.is_empty() {
+            // Filters and their counts in one pass over what the text
+            // matches (see `facets::disjunctive`).
             let collector = crate::facets::disjunctive::Disjunctive {
                 inner: (top_docs, Count),
                 groups: &groups,
+                count: facets,
             };
             let ((top, total), leaves) = searcher.search(&*q, &collector).map_err(index_err)?;
             (top, total, Self::facet_counts(&leaves, &groups))
         } else {
-            let q = self.build_query(query, filters)?;
-            let (top, total) = searcher.search(&q, &(top_docs, Count)).map_err(index_err)?;
+            // Neither: the facets are not read at all.
+            let (top, total) = searcher
+                .search(&*q, &(top_docs, Count))
+                .map_err(index_err)?;
             (top, total, Vec::new())
         };
         // Plain queries search `all`; highlights need the same words as

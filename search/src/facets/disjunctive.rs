@@ -23,10 +23,12 @@ pub(crate) type Leaves = Vec<(Facet, u64)>;
 const MAX_FACETS_PER_DOC: usize = 4096;
 
 /// Wraps `inner` (which sees only the hits) and counts facets.
+/// Without `count` it only filters: no facet is counted or named.
 pub(crate) struct Disjunctive<'a, C> {
     pub inner: C,
     /// The chosen filters, group by group.
     pub groups: &'a super::Groups,
+    pub count: bool,
 }
 
 /// A chosen group, resolved in one segment's facet dictionary.
@@ -123,7 +125,7 @@ impl<C: Collector> Collector for Disjunctive<'_, C> {
         Ok(DisjunctiveSegment {
             inner: self.inner.for_segment(ordinal, segment)?,
             ords: column.ords().clone(),
-            counts: vec![0; column.num_terms()],
+            counts: vec![0; if self.count { column.num_terms() } else { 0 }],
             all: match groups.len() {
                 MAX_GROUPS => u64::MAX,
                 n => (1 << n) - 1,
@@ -188,6 +190,9 @@ impl<C: SegmentCollector> SegmentCollector for DisjunctiveSegment<C> {
         };
         if only.is_none() {
             self.inner.collect(doc, score);
+        }
+        if self.counts.is_empty() {
+            return;
         }
         // A document's values are sorted; a facet added twice counts once.
         let mut previous = u64::MAX;

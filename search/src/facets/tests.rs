@@ -1,32 +1,43 @@
 use crate::{Doc, Engine, chunk_index, write_index};
 use std::collections::BTreeMap;
 
-/// Six cards: domains a/b/c, years, tags and one context's verdicts.
+/// Six cards: (domain, year, tag, verdict); even ones are single-turn.
+const CARDS: [(&str, u32, &str, &str); 6] = [
+    ("a", 2020, "qa", "yes"),
+    ("a", 2021, "qa", "no"),
+    ("b", 2020, "dialog", "no"),
+    ("b", 2021, "qa", "yes"),
+    ("c", 2020, "dialog", "no"),
+    ("c", 2022, "qa", "partially"),
+];
+
+/// Card `i`'s facets.
+fn facets_of(i: usize) -> Vec<String> {
+    let (d, y, t, v) = CARDS[i];
+    vec![
+        "/kind/benchmark".into(),
+        format!("/domain/{d}"),
+        format!("/year/{y}"),
+        format!("/tag/{t}"),
+        format!(
+            "/category/interaction_type/{}",
+            if i.is_multiple_of(2) {
+                "single"
+            } else {
+                "multi"
+            }
+        ),
+        format!("/verdict/er:interaction_type/{v}"),
+    ]
+}
+
+/// The six cards, indexed.
 fn engine() -> Engine {
-    let cards = [
-        // (domain, year, tag, verdict)
-        ("a", 2020, "qa", "yes"),
-        ("a", 2021, "qa", "no"),
-        ("b", 2020, "dialog", "no"),
-        ("b", 2021, "qa", "yes"),
-        ("c", 2020, "dialog", "no"),
-        ("c", 2022, "qa", "partially"),
-    ];
-    let docs = cards.iter().enumerate().map(|(i, (d, y, t, v))| Doc {
+    let docs = (0..CARDS.len()).map(|i| Doc {
         url: format!("benchmarks/b{i}/"),
         kind: "benchmark".into(),
         title: format!("Clinical bench {i}"),
-        facets: vec![
-            "/kind/benchmark".into(),
-            format!("/domain/{d}"),
-            format!("/year/{y}"),
-            format!("/tag/{t}"),
-            format!(
-                "/category/interaction_type/{}",
-                if i % 2 == 0 { "single" } else { "multi" }
-            ),
-            format!("/verdict/er:interaction_type/{v}"),
-        ],
+        facets: facets_of(i),
         ..Doc::default()
     });
     Engine::open(write_index(docs).unwrap()).unwrap()
@@ -205,28 +216,7 @@ fn a_chunked_index_counts_as_the_whole_index() {
 #[test]
 fn counts_equal_a_direct_computation_for_every_filter_set() {
     let e = engine();
-    let facets_of = |i: usize| -> Vec<String> {
-        let d = ["a", "a", "b", "b", "c", "c"][i];
-        let y = [2020, 2021, 2020, 2021, 2020, 2022][i];
-        let t = ["qa", "qa", "dialog", "qa", "dialog", "qa"][i];
-        let v = ["yes", "no", "no", "yes", "no", "partially"][i];
-        vec![
-            "/kind/benchmark".into(),
-            format!("/domain/{d}"),
-            format!("/year/{y}"),
-            format!("/tag/{t}"),
-            format!(
-                "/category/interaction_type/{}",
-                if i.is_multiple_of(2) {
-                    "single"
-                } else {
-                    "multi"
-                }
-            ),
-            format!("/verdict/er:interaction_type/{v}"),
-        ]
-    };
-    let cards: Vec<Vec<String>> = (0..6).map(facets_of).collect();
+    let cards: Vec<Vec<String>> = (0..CARDS.len()).map(facets_of).collect();
     let pool = [
         "/domain/a",
         "/domain/c",
@@ -268,6 +258,13 @@ fn counts_equal_a_direct_computation_for_every_filter_set() {
         let r = e.search("clinical", 10, &f(chosen)).unwrap();
         let expected_total = cards.iter().filter(|c| passes(c, chosen, None)).count();
         assert_eq!(r.total, expected_total, "total for {chosen:?}");
+        // Without counts the filters narrow alike.
+        let plain = e.search_with("clinical", 10, &f(chosen), false).unwrap();
+        assert_eq!(
+            plain.total, expected_total,
+            "total without counts, {chosen:?}"
+        );
+        assert!(plain.facets.is_empty());
         let mut expected: BTreeMap<String, u64> = BTreeMap::new();
         for card in &cards {
             for value in card {
