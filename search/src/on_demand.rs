@@ -59,23 +59,53 @@ impl Engine {
         if need.is_empty() {
             return result.map(Attempt::Done);
         }
-        // A miss stops the search at the first chunk it lacks: walk every
-        // term too, so this round fetches all of them.
-        if let Ok(q) = self.text_query(query, !filters.is_empty()) {
-            self.prefetch(&*q);
+        self.walk_terms(query, !filters.is_empty(), source, &mut need);
+        Ok(Attempt::Need { need })
+    }
+
+    /// The chunks a query's words need (dictionary entries, postings),
+    /// without its hits' stored documents: what a reader's half-typed
+    /// query can fetch while they type. Empty once they are all here, or
+    /// for an index read whole. `limit` is the query's (how many hits it
+    /// ranks decides which postings blocks it skips).
+    pub fn preload_chunked(&self, query: &str, limit: usize) -> Vec<String> {
+        let Some(source) = &self.source else {
+            return Vec::new();
+        };
+        source.take_missing();
+        let _ = self.run(query, limit, &[], false, false);
+        let mut need = source.take_missing();
+        if !need.is_empty() {
+            self.walk_terms(query, false, source, &mut need);
+        }
+        need
+    }
+
+    /// A miss stops a search at the first chunk it lacks: walk every term
+    /// too, so one round fetches all of them; adds them to `need`.
+    fn walk_terms(
+        &self,
+        query: &str,
+        filtered: bool,
+        source: &ChunkSource,
+        need: &mut Vec<String>,
+    ) {
+        if let Ok(q) = self.text_query(query, filtered) {
+            self.prefetch(&*q, true);
+            // Highlights look up their words' frequencies only.
             let mut excerpt = QueryParser::for_index(&self.index, vec![self.fields.excerpt]);
             excerpt.set_conjunction_by_default();
-            self.prefetch(&*excerpt.parse_query_lenient(query.trim()).0);
+            self.prefetch(&*excerpt.parse_query_lenient(query.trim()).0, false);
         }
         need.extend(source.take_missing());
         need.sort();
         need.dedup();
-        Ok(Attempt::Need { need })
     }
 
-    /// Reads each term's dictionary entry, postings and its field's norms,
-    /// ignoring misses (they are noted by the source).
-    fn prefetch(&self, q: &dyn Query) {
+    /// Reads each term's dictionary entry and, with `postings`, its
+    /// postings and its field's norms, ignoring misses (they are noted by
+    /// the source).
+    fn prefetch(&self, q: &dyn Query, postings: bool) {
         let mut terms = Vec::new();
         q.query_terms(&mut |t, positions| terms.push((t.clone(), positions)));
         let searcher = self.reader.searcher();
@@ -84,7 +114,11 @@ impl Engine {
                 let Ok(inv) = seg.inverted_index(term.field()) else {
                     continue;
                 };
-                if let Ok(Some(info)) = inv.get_term_info(term) {
+                let info = inv.get_term_info(term);
+                if !postings {
+                    continue;
+                }
+                if let Ok(Some(info)) = info {
                     let option = if *positions {
                         IndexRecordOption::WithFreqsAndPositions
                     } else {

@@ -283,6 +283,19 @@ impl Engine {
         filters: &[String],
         facets: bool,
     ) -> Result<Results, SearchError> {
+        self.run(query, limit, filters, facets, true)
+    }
+
+    /// Runs a query; without `docs` the hits' stored documents are not read
+    /// (their titles and snippets stay empty: for preloading).
+    pub(crate) fn run(
+        &self,
+        query: &str,
+        limit: usize,
+        filters: &[String],
+        facets: bool,
+        docs: bool,
+    ) -> Result<Results, SearchError> {
         let searcher = self.reader.searcher();
         let index_err = |e: tantivy::TantivyError| SearchError::Index(e.to_string());
         let top_docs = TopDocs::with_limit(limit.max(1)).order_by_score();
@@ -313,6 +326,7 @@ impl Engine {
         let mut snippets = SnippetGenerator::create(&searcher, &*excerpt_q, self.fields.excerpt)
             .map_err(index_err)?;
         snippets.set_max_num_chars(180);
+        let top = if docs { top } else { Vec::new() };
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = match searcher.doc(addr) {

@@ -34,6 +34,12 @@ impl WasmEngine {
         self.source.add(name, bytes);
     }
 
+    /// The chunks a half-typed query's words need (a JSON list; empty when
+    /// they are all here): see [`Engine::preload_chunked`].
+    pub fn preload(&self, query: &str, limit: usize) -> String {
+        serde_json::to_string(&self.engine.preload_chunked(query, limit)).unwrap_or_default()
+    }
+
     /// `{total, hits, facets}`, `{need: [chunk names]}`, or `{error}` for a
     /// query that cannot be read. `facets: false` skips the filter counts
     /// (search as you type).

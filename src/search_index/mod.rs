@@ -25,6 +25,11 @@ pub struct Manifest {
     pub chunks: String,
     /// The hot chunks (every query reads them), back to back in one file.
     pub hot: String,
+    /// The hot file's bytes, base64, when it is at most [`HOT_INLINE_MAX`]
+    /// bytes: the browser then opens the engine without another round trip
+    /// (the file is written all the same, for tabs of an older worker).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hot_inline: Option<String>,
     /// How the index is split into chunks.
     pub index: cardsite_search::ChunkMap,
     /// The title index's shard list, below `search/` (`titles/index.json`;
@@ -165,6 +170,11 @@ pub struct IndexFile {
     pub bytes: OwnedBytes,
 }
 
+/// The largest hot file the manifest carries inline: 64 KiB, about 19 KB
+/// at 5,000 cards and 161 KB at 50,000 (mostly field norms, a byte per
+/// document and scored field), where a separate, cacheable file is better.
+pub const HOT_INLINE_MAX: usize = 64 * 1024;
+
 /// Where the title index's shards live, below `search/`.
 pub const TITLES_DIR: &str = "titles";
 
@@ -217,6 +227,10 @@ pub fn search_files(
         documents,
         chunks: CHUNK_DIR.to_string(),
         hot: hot_name.clone(),
+        hot_inline: (hot.len() <= HOT_INLINE_MAX).then(|| {
+            use base64::Engine as _;
+            base64::engine::general_purpose::STANDARD.encode(&hot)
+        }),
         index: map,
         titles: titles_name.clone(),
     };

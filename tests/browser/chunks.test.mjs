@@ -3,7 +3,7 @@
 // the tab is open (a manifest naming a new build) is recovered from.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve, launch, strictPage } from "./harness.mjs";
@@ -51,7 +51,11 @@ test("a query fetches the chunks holding its postings and documents, not the ind
   const { url } = await copy(SITE);
   const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
   const fetched = [];
-  page.on("requestfinished", (r) => { if (/\/search\/c\//.test(r.url())) fetched.push(r.url()); });
+  const hot = [];
+  page.on("requestfinished", (r) => {
+    if (/\/search\/c\//.test(r.url())) fetched.push(r.url());
+    if (/\/search\/v\d+-hot-/.test(r.url())) hot.push(r.url());
+  });
   await page.goto(`${url}/search/?q=licensing`);
   const status = await statusAfter(page);
   assert.match(status, /\d+ results?/);
@@ -65,7 +69,73 @@ test("a query fetches the chunks holding its postings and documents, not the ind
   await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > 0
     && /hallucination/i.test(document.getElementById("search-results").textContent), null, { timeout: 20000 });
   assert.ok(fetched.length > before, "the new word's chunks came when asked for");
+  // The small hot file came inside the manifest.
+  assert.ok(manifest.hot_inline, "the manifest carries the hot file");
+  assert.deepEqual(hot, []);
   assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);
+});
+
+test("a manifest without the hot file inline: the worker fetches the file", async () => {
+  const { dir, url } = await copy(SITE);
+  const path = join(dir, "search/manifest.json");
+  const manifest = JSON.parse(await readFile(path, "utf8"));
+  delete manifest.hot_inline;
+  await writeFile(path, JSON.stringify(manifest));
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  const hot = [];
+  page.on("requestfinished", (r) => { if (r.url().endsWith(`/search/${manifest.hot}`)) hot.push(r.url()); });
+  await page.goto(`${url}/search/?q=licensing`);
+  assert.match(await statusAfter(page), /\d+ results?/);
+  assert.equal(hot.length, 1);
+  assert.deepEqual(page.problems, []);
+});
+
+// Drives a fresh worker as the search box does: preloads each prefix of
+// `word` from two letters on when `typed` (waiting for each, as a slow
+// typist would), then asks for `word`; returns [preload replies, answer].
+function typeThenSearch(page, word, typed) {
+  return page.evaluate(async ([word, typed]) => {
+    const ds = document.querySelector("[data-worker]").dataset;
+    const w = new Worker(ds.worker, { type: "module" });
+    const got = new Map();
+    const wait = (pred) => new Promise((resolve) => {
+      const check = () => (pred() ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    w.onmessage = ({ data }) => got.set(data.id ?? data.type, data);
+    w.postMessage({ type: "init", glue: ds.glue, wasm: ds.wasm, manifest: ds.manifest });
+    await wait(() => got.has("ready") || got.has("failed"));
+    let id = 0;
+    const ask = async (message) => {
+      const mine = ++id;
+      w.postMessage({ ...message, id: mine });
+      await wait(() => got.has(mine));
+      return got.get(mine);
+    };
+    const preloads = [];
+    for (let i = 2; typed && i <= word.length; i++) {
+      preloads.push(await ask({ type: "preload", query: word.slice(0, i), limit: 8 }));
+    }
+    const answer = await ask({ type: "search", query: word, limit: 8, filters: [], facets: false, channel: "box" });
+    w.terminate();
+    return [preloads, answer];
+  }, [word, typed]);
+}
+
+test("typing preloads the words' index entries: the query then needs one round, for its documents", async () => {
+  const { url } = await copy(SITE);
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/about/`);
+  // Without preloading: the dictionary, then the postings, then the documents.
+  const [, cold] = await typeThenSearch(page, "hallucination", false);
+  assert.ok(cold.total > 0 && cold.rounds >= 3, JSON.stringify(cold).slice(0, 200));
+  // Typed a letter at a time, each prefix preloaded (as the box does).
+  const [preloads, warm] = await typeThenSearch(page, "hallucination", true);
+  assert.ok(preloads.some((p) => p.fetched > 0), JSON.stringify(preloads));
+  assert.equal(warm.rounds, 1, JSON.stringify(warm).slice(0, 200));
+  assert.deepEqual(warm.hits, cold.hits);
+  assert.equal(warm.total, cold.total);
+  assert.deepEqual(page.problems, []);
 });
 
 test("a missing chunk is reported in the results area; nothing hangs", async () => {

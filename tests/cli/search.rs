@@ -192,6 +192,12 @@ fn index_is_one_segment_split_into_chunks_with_a_manifest() {
         .map(|r| r[2].as_u64().unwrap() - r[1].as_u64().unwrap())
         .sum();
     assert!(!ranges.is_empty() && hot_len > 0 && hot_len == listed);
+    // A small hot file also rides in the manifest, byte for byte.
+    use base64::Engine as _;
+    let inline = base64::engine::general_purpose::STANDARD
+        .decode(manifest["hot_inline"].as_str().expect("hot_inline"))
+        .unwrap();
+    assert_eq!(inline, std::fs::read(out.join("search").join(hot)).unwrap());
     let names: Vec<String> = std::fs::read_dir(out.join("search"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

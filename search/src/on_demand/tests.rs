@@ -102,18 +102,33 @@ impl Chunked {
         for _ in 0..20 {
             match self.engine.search_chunked(q, 10, filters, facets).unwrap() {
                 Attempt::Done(r) => return r,
-                Attempt::Need { need } => {
-                    self.rounds += 1;
-                    for n in need {
-                        let bytes = self.chunks[&n].clone();
-                        self.fetched += bytes.len();
-                        self.source.add(&n, bytes);
-                        self.names.push(n);
-                    }
-                }
+                Attempt::Need { need } => self.fetch(need),
             }
         }
         panic!("{q}: no answer after 20 rounds");
+    }
+
+    fn fetch(&mut self, need: Vec<String>) {
+        self.rounds += 1;
+        for n in need {
+            let bytes = self.chunks[&n].clone();
+            self.fetched += bytes.len();
+            self.source.add(&n, bytes);
+            self.names.push(n);
+        }
+    }
+
+    /// Preloads `q` as the worker does: a few rounds, none of more than
+    /// 32 KB (8 of its 4 KB chunks; 32 of these tests' 1 KB ones): a short
+    /// prefix of many words is left to the query.
+    fn preload(&mut self, q: &str) {
+        for _ in 0..4 {
+            let need = self.engine.preload_chunked(q, 10);
+            if need.is_empty() || need.len() > 32 {
+                return;
+            }
+            self.fetch(need);
+        }
     }
 }
 
@@ -204,4 +219,32 @@ fn each_dictionary_lookup_reads_one_chunk() {
     // `title`, `all`, `keys` (a query equal to a key ranks it first) and
     // `excerpt` (for the highlights).
     assert!((1..=4).contains(&fetched), "{fetched} dictionary chunks");
+}
+
+/// What a reader types on the way to a word ("wo", "wor", …) preloads its
+/// dictionary entries and postings, never stored documents: the query
+/// itself then needs one round, for its hits' documents alone, and answers
+/// as the whole index does.
+#[test]
+fn preloading_while_typing_leaves_only_the_hits_documents() {
+    let files = crate::write_index(docs(600)).unwrap();
+    let whole = Engine::open(files.clone()).unwrap();
+    for q in [word(2900), word(3), format!("{} {}", word(40), word(41))] {
+        let mut c = chunked(&files, 1024);
+        let store = c.file(".store");
+        for end in 2..=q.len() {
+            c.preload(&q[..end]);
+        }
+        assert!(c.rounds > 0, "{q}: preloading fetched nothing");
+        assert_eq!(c.fetched_of(&store), 0, "{q}: preloading read documents");
+        let (rounds, before) = (c.rounds, c.names.len());
+        let r = c.search(&q, &[], false);
+        assert_eq!(r, whole.search_with(&q, 10, &[], false).unwrap(), "{q}");
+        assert!(c.rounds <= rounds + 1, "{q}: {} rounds", c.rounds - rounds);
+        let names = &c.names[before..];
+        assert!(
+            names.iter().all(|n| n.starts_with(&store.hash)),
+            "{q}: {names:?}"
+        );
+    }
 }

@@ -55,6 +55,28 @@ export class WasmEngine {
         return this;
     }
     /**
+     * The chunks a half-typed query's words need (a JSON list; empty when
+     * they are all here): see [`Engine::preload_chunked`].
+     * @param {string} query
+     * @param {number} limit
+     * @returns {string}
+     */
+    preload(query, limit) {
+        let deferred3_0;
+        let deferred3_1;
+        try {
+            const val2 = +limit;
+            const ptr0 = passStringToWasm0(query, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            const len0 = WASM_VECTOR_LEN;
+            const ret = wasm.wasmengine_preload(this.__wbg_ptr, ptr0, len0, val2);
+            deferred3_0 = ret[0];
+            deferred3_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+        }
+    }
+    /**
      * `{total, hits, facets}`, `{need: [chunk names]}`, or `{error}` for a
      * query that cannot be read. `facets: false` skips the filter counts
      * (search as you type).

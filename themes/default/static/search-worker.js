@@ -45,7 +45,10 @@ async function readManifest(url) {
 async function open(url, manifest) {
   const m = await (manifest || readManifest(url));
   const base = new URL(".", new URL(url, self.location.href)).href;
-  const hot = await bytes(base + m.hot, "search index (hot chunks)");
+  // A small hot file rides in the manifest (base64).
+  const hot = m.hot_inline != null
+    ? Uint8Array.from(atob(m.hot_inline), (c) => c.charCodeAt(0))
+    : await bytes(base + m.hot, "search index (hot chunks)");
   const e = new mod.WasmEngine(JSON.stringify(m.index), hot);
   if (engine) engine.free();
   engine = e;
@@ -66,18 +69,56 @@ async function load({ glue, wasm, manifest }) {
 
 class MissingChunk extends Error {}
 
+// Chunks on their way, by name: a query waits for a chunk a preload (or
+// another query) already asked for instead of fetching it twice.
+const inflight = new Map();
+
 async function fetchChunks(names, signal) {
   const { base, chunks } = current;
+  const target = engine;
   await Promise.all(names.map(async (name) => {
-    let b;
+    let got = inflight.get(name);
+    if (!got) {
+      got = bytes(`${base}${chunks}/${name}.bin`, `search index chunk ${name}`, signal)
+        .then((b) => { if (engine === target) engine.add_chunk(name, b); })
+        .finally(() => inflight.delete(name));
+      inflight.set(name, got);
+    }
     try {
-      b = await bytes(`${base}${chunks}/${name}.bin`, `search index chunk ${name}`, signal);
+      await got;
     } catch (err) {
-      if (err instanceof Superseded || (signal && signal.aborted)) throw new Superseded();
+      if (signal && signal.aborted) throw new Superseded();
+      // Another query's fetch was aborted: fetch it for this one.
+      if (err instanceof Superseded) return fetchChunks([name], signal);
       throw new MissingChunk(err.message);
     }
-    engine.add_chunk(name, b);
   }));
+}
+
+// While the reader types, what they have typed so far fetches its words'
+// dictionary entries and postings (never documents): a query asked after
+// the pause then needs little more than its hits' documents. A few rounds
+// of at most PRELOAD_MAX chunks each; a short prefix of many words waits
+// for more letters. Never superseded (its chunks stay useful), only
+// outdated: a newer preload stops the older one's next round.
+const PRELOAD_MAX = 8;
+const PRELOAD_ROUNDS = 4;
+let preloading = null;
+async function preload(data) {
+  preloading = data;
+  let fetched = 0;
+  try {
+    await loading;
+    for (let round = 0; round < PRELOAD_ROUNDS && preloading === data; round++) {
+      const need = JSON.parse(engine.preload(data.query, data.limit || 10));
+      if (!need.length || need.length > PRELOAD_MAX) break;
+      await fetchChunks(need);
+      fetched += need.length;
+    }
+  } catch {
+    // A preload only saves time; a failure shows in the query itself.
+  }
+  return fetched;
 }
 
 function attempt(data) {
@@ -149,6 +190,10 @@ self.onmessage = async ({ data }) => {
     } catch (err) {
       self.postMessage({ type: "failed", message: String(err && err.message || err) });
     }
+  } else if (data.type === "preload") {
+    if (!loading) return;
+    const fetched = await preload(data);
+    if (data.id != null) self.postMessage({ type: "preloaded", id: data.id, fetched });
   } else if (data.type === "search") {
     const channel = data.channel || "";
     latest.set(channel, data.id);

@@ -55,6 +55,13 @@
   let lastKey = 0;
   const pause = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, lastKey + TYPING_PAUSE - performance.now())));
 
+  // Each keystroke lets the worker fetch, at once, the index entries of
+  // the words typed so far (see search-worker.js), so the query asked
+  // after the pause finds most of what it needs already here.
+  function preload(query, limit) {
+    if (worker && query.trim()) worker.postMessage({ type: "preload", query, limit });
+  }
+
   // `channel`: a newer query on the same channel supersedes this one (it
   // then resolves to {superseded: true}, which callers ignore).
   function engineSearch(query, limit, filters, facets, channel) {
@@ -221,7 +228,7 @@
   }
 
   input.addEventListener("focus", start, { once: true });
-  input.addEventListener("input", () => { lastKey = performance.now(); popupSearch(); });
+  input.addEventListener("input", () => { lastKey = performance.now(); preload(input.value, 8); popupSearch(); });
   document.addEventListener("click", (e) => { if (!form.contains(e.target)) popup.hidden = true; });
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1500));
   window.addEventListener("load", () => idle(start));
@@ -444,6 +451,7 @@
   let typing = null;
   let typed = null;
   box.addEventListener("input", () => {
+    preload(box.value, 50);
     clearTimeout(typing);
     typing = setTimeout(() => commit(true), 800);
     clearTimeout(typed);
