@@ -9,11 +9,13 @@ use crate::chunked::{Chunk, ChunkMap, ChunkSource, ChunkedDirectory, HashedFile,
 use crate::query::{Engine, Results, SearchError};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Bound;
 use std::sync::Arc;
 use tantivy::Index;
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{Query, QueryParser};
 use tantivy::schema::IndexRecordOption;
+use tantivy::{HasLen, Term};
 
 /// The outcome of one try.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,8 +92,16 @@ impl Engine {
         source: &ChunkSource,
         need: &mut Vec<String>,
     ) {
+        // Whether the last word is expanded as a prefix is known once its
+        // dictionary block is here (a missed lookup decides nothing).
+        let prefix = self
+            .expanded_prefix(query)
+            .filter(|_| !source.has_missing());
         if let Ok(q) = self.text_query(query, filtered) {
             self.prefetch(&*q, true);
+            if let Some(prefix) = prefix {
+                self.prefetch_prefix(&prefix);
+            }
             // Highlights look up their words' frequencies only.
             let mut excerpt = QueryParser::for_index(&self.index, vec![self.fields.excerpt]);
             excerpt.set_conjunction_by_default();
@@ -131,6 +141,45 @@ impl Engine {
         }
     }
 
+    /// Reads, in each scored field, every dictionary block of the words
+    /// `prefix` begins and every such word's postings, ignoring misses: a
+    /// prefix query reads them one after the other, and would otherwise
+    /// learn of one missing block or word per round.
+    fn prefetch_prefix(&self, prefix: &str) {
+        let searcher = self.reader.searcher();
+        let chunk = self.source.as_ref().map_or(4096, |s| s.map().chunk_size);
+        for seg in searcher.segment_readers() {
+            for (field, _) in self.fields.weighted() {
+                let Ok(inv) = seg.inverted_index(field) else {
+                    continue;
+                };
+                let term = Term::from_field_text(field, prefix);
+                let lo = term.serialized_value_bytes().to_vec();
+                let hi = prefix_end(&lo);
+                let dict = inv.terms();
+                let upper = hi.as_deref().map_or(Bound::Unbounded, Bound::Excluded);
+                let blocks = dict.file_slice_for_range((Bound::Included(&lo[..]), upper), None);
+                // A byte every chunk's length meets every chunk of the run.
+                let len = blocks.len();
+                for at in (0..len).step_by(chunk.max(1)).chain(len.checked_sub(1)) {
+                    let _ = blocks.slice(at..at + 1).read_bytes();
+                }
+                let range = dict.range().ge(&lo);
+                let range = match &hi {
+                    Some(hi) => range.lt(hi),
+                    None => range,
+                };
+                let Ok(mut words) = range.into_stream() else {
+                    continue;
+                };
+                while words.advance() {
+                    let _ = inv
+                        .read_postings_from_terminfo(words.value(), IndexRecordOption::WithFreqs);
+                }
+            }
+        }
+    }
+
     /// Opens what every query needs: each field's dictionary index, and
     /// the norms of the fields a plain query scores (read whole by every
     /// query; a few KB compressed at 5,000 cards).
@@ -147,6 +196,19 @@ impl Engine {
             }
         }
     }
+}
+
+/// The first key after every key that begins with `prefix` (none when
+/// `prefix` is all 0xFF bytes).
+fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
 }
 
 /// An index split for the browser: the map, the chunks and the hot file.

@@ -14,6 +14,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+mod prefix;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snippet {
     pub text: String,
@@ -127,44 +129,6 @@ impl Engine {
         p
     }
 
-    /// Lower-cased, un-stemmed last word when the query ends in a plain word
-    /// (so "diag" finds "diagnosis" while typing).
-    fn prefix_of(query: &str) -> Option<String> {
-        if query.ends_with(char::is_whitespace) || query.matches('"').count() % 2 == 1 {
-            return None;
-        }
-        let last = query.split_whitespace().last()?;
-        if last.contains([':', '"', '*', '(', ')', '[', ']', '^', '~'])
-            || last.starts_with(['-', '+'])
-        {
-            return None;
-        }
-        let word: String = last
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        (word.chars().count() >= 2).then_some(word)
-    }
-
-    /// Whether `word`, as the tokenizer indexes it, is a term of a main
-    /// field: then the reader has typed a whole word and prefix expansion
-    /// (the costly part of a query) is skipped.
-    fn is_known_word(&self, word: &str) -> bool {
-        let Some(mut analyzer) = self.index.tokenizers().get(TOKENIZER) else {
-            return false;
-        };
-        let mut stream = analyzer.token_stream(word);
-        let Some(token) = stream.next().map(|t| t.text.clone()) else {
-            return false;
-        };
-        let searcher = self.reader.searcher();
-        searcher
-            .doc_freq(&Term::from_field_text(self.fields.all, &token))
-            .unwrap_or(0)
-            > 0
-    }
-
     fn chunks_missing(&self) -> bool {
         self.source.as_ref().is_some_and(|s| s.has_missing())
     }
@@ -197,7 +161,7 @@ impl Engine {
                 .parser()
                 .parse_query(text)
                 .map_err(|e| SearchError::Query(explain(&e)))?;
-            match Self::prefix_of(query).filter(|p| !self.is_known_word(p)) {
+            match self.expanded_prefix(query) {
                 Some(prefix) => {
                     // Everything but the last word must match; the last word
                     // matches as typed (stemmed) or as a prefix.

@@ -248,3 +248,22 @@ fn preloading_while_typing_leaves_only_the_hits_documents() {
         );
     }
 }
+
+/// A prefix's run of dictionary blocks and the postings of every word it
+/// expands to are fetched together: at most four rounds (the block that
+/// decides whether the last word is whole, the rest of the run, the
+/// postings, the documents), however many blocks and words, with the whole
+/// index's results. (Three here; 14-15 when each round learnt of one more
+/// block or word.)
+#[test]
+fn a_prefix_takes_four_rounds() {
+    let files = crate::write_index(docs(600)).unwrap();
+    let whole = Engine::open(files.clone()).unwrap();
+    for q in ["ka", "nelo ka", "mi"] {
+        let mut c = chunked(&files, 1024);
+        let r = c.search(q, &[], false);
+        assert_eq!(r, whole.search_with(q, 10, &[], false).unwrap(), "{q}");
+        assert!(r.total > 0, "{q}");
+        assert!(c.rounds <= 4, "{q}: {} rounds", c.rounds);
+    }
+}
