@@ -2,7 +2,7 @@
 // for cardsite's search and Pagefind's default UI over the same built site,
 // in headless Chromium with throttling (150 ms RTT, 1.6 Mbit/s down, gzip).
 // Two cold cases: "nothing cached", and "module cached" (the engine's code —
-// cardsite's WASM module and its glue, Pagefind's WASM and scripts — was
+// cardsite's WASM module, its glue and its worker, Pagefind's WASM and scripts — was
 // fetched by an earlier visit and is served cacheable forever, as both
 // name it by hash; everything else is fetched anew).
 // Usage: node scripts/bench-search-browser.mjs SITE_DIR_WITH_PAGEFIND [REPS] [QUERIES]
@@ -24,8 +24,10 @@ const TOOLS = new RegExp(process.env.TOOLS || ".");
 // TRACE=1: print every request of each measured run (start and end in ms
 // from the first keystroke, bytes, path) to stderr.
 const TRACE = !!process.env.TRACE;
-// The engine's code: cacheable in the "module cached" case.
-const MODULE = /(cardsite_search[^/]*\.(wasm|js)|pagefind\/(wasm\.[^/]*|pagefind[^/]*\.js|pagefind-ui\.(js|css)))$/;
+// The engine's code: cacheable in the "module cached" case. cardsite's is
+// the WASM module, its glue and the worker that loads them (all named by
+// hash, served immutable); Pagefind's, its WASM and its scripts.
+const MODULE = /(cardsite_search[^/]*\.(wasm|js)|search-worker\.[0-9a-f]+\.js|pagefind\/(wasm\.[^/]*|pagefind[^/]*\.js|pagefind-ui\.(js|css)))$/;
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
 await writeFile(join(site, "pf-search.html"), `<!doctype html><html><head><meta charset="utf-8"><link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script></head><body><div id="search"></div><script>window.addEventListener('DOMContentLoaded',()=>{new PagefindUI({element:"#search",showSubResults:false});});</script></body></html>`);
 const server = createServer(async (req, res) => {
@@ -62,7 +64,10 @@ async function measure(path, input, result, shown, delayBeforeTyping, query, mod
   // Counted per request from Playwright (which sees the search worker's
   // fetches too; the page's CDP session does not). Bytes of the engine's
   // code are counted apart, and only when fetched (not from the cache).
-  let bytes = 0, moduleBytes = 0, counting = true, t0 = 0;
+  // `searchBytes`: the part of `bytes` under /search/ or /pagefind/ (the
+  // rest is the page itself: cardsite's is a catalogue page with its CSS
+  // and scripts, Pagefind's a bare page with its UI).
+  let bytes = 0, moduleBytes = 0, searchBytes = 0, counting = true, t0 = 0;
   const pending = [], trace = [];
   if (TRACE) page.on("request", (r) => { r._t = Date.now(); });
   if (TRACE) page.on("console", (m) => { const x = m.text(); if (x.startsWith("TRACE")) console.error("  " + x.replace(/at (\d+)$/, (_, t) => `at ${Math.round(Number(t) - t0)} ms`)); });
@@ -72,7 +77,12 @@ async function measure(path, input, result, shown, delayBeforeTyping, query, mod
       if (resp && resp.fromServiceWorker()) return;
       const s = await r.sizes();
       const n = s.responseBodySize + s.responseHeadersSize;
-      if (MODULE.test(new URL(r.url()).pathname)) moduleBytes += n; else bytes += n;
+      const path = new URL(r.url()).pathname;
+      if (MODULE.test(path)) moduleBytes += n;
+      else {
+        bytes += n;
+        if (/^\/(search|pagefind)\//.test(path)) searchBytes += n;
+      }
       if (TRACE) trace.push([r._t - t0, Date.now() - t0, n, new URL(r.url()).pathname]);
     }).catch(() => {}));
   });
@@ -99,7 +109,7 @@ async function measure(path, input, result, shown, delayBeforeTyping, query, mod
   await Promise.all(pending);
   if (TRACE) for (const [a, b, n, p] of trace.sort((x, y) => x[0] - y[0])) console.error(`  ${a}..${b} ms ${n} B ${p}`);
   await context.close();
-  return { first, bytes, moduleBytes };
+  return { first, bytes, searchBytes, moduleBytes };
 }
 
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -123,7 +133,8 @@ for (const query of queries.split(",")) {
         const ms = runs.map((r) => r.first);
         out[`${query} | ${name} | ${c} cached | typing after ${delay} ms`] = {
           first_result_ms: median([...ms]), runs_ms: ms,
-          index_bytes: median(runs.map((r) => r.bytes)), module_bytes: median(runs.map((r) => r.moduleBytes)),
+          index_bytes: median(runs.map((r) => r.bytes)), search_bytes: median(runs.map((r) => r.searchBytes)),
+          module_bytes: median(runs.map((r) => r.moduleBytes)),
         };
         console.error(query, name, c, delay, ms.join(" "));
       }

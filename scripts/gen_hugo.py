@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Turn a synthetic cardsite site (from gen_synthetic.py) into an equivalent
-Hugo site: one page per card rendering the same BenchmarkCard table (answers
-and every context's verdict) and summary, plus a list page.
+"""Turn a synthetic cardsite site (from gen_synthetic.py, or the upstream
+shape from gen_upstream.py) into an equivalent Hugo site: one page per card
+rendering the same BenchmarkCard table (question, answers and every
+context's verdict with its reason) and summary, plus a list page.
 
 Usage: gen_hugo.py CARDSITE_DIR HUGO_DIR
-Reads the YAML with a tiny line parser that understands only the synthetic
-generator's output (no third-party modules needed).
+Reads the YAML with a tiny line parser that understands only those
+generators' output (no third-party modules needed). A site without
+cards/contexts/ is read as the upstream shape: each answer's inline
+`holds_at_deployment` is its card's verdict for the card's
+`deployment_context`.
 """
 import json
 import os
@@ -68,10 +72,48 @@ def parse_context(path):
     return name, verdicts
 
 
+def unquote(v):
+    v = v.strip()
+    return json.loads(v) if v.startswith('"') else v
+
+
+def parse_upstream(path):
+    """An upstream-shape card: answers with `question`, `answer` and an
+    inline `holds_at_deployment` ("Yes. reason"), one deployment context."""
+    card = {"answers": {}}
+    section = aid = None
+    with open(path) as f:
+        for line in f.read().splitlines():
+            key, _, val = line.strip().partition(":")
+            if not line.startswith(" "):
+                section = key if not val.strip() else None
+                if val.strip():
+                    card[key] = unquote(val)
+            elif line.startswith("    ") and section in ("task", "outcome"):
+                card["answers"].setdefault(aid, {"kind": section})[key] = unquote(val)
+            elif line.startswith("  ") and section in ("task", "outcome"):
+                aid = key
+            elif line.startswith("  ") and section == "intended_use_case":
+                card[f"use_{key}"] = unquote(val)
+    return card
+
+
+def upstream_rows(c):
+    rows = []
+    for aid, a in c["answers"].items():
+        said = a.get("holds_at_deployment", "")
+        verdict, _, reason = said.partition(". ")
+        rows.append({"id": aid, "question": a.get("question", aid.replace("_", " ")), "kind": a["kind"],
+                     "answer": a.get("answer", ""), "category": a.get("category", ""),
+                     "cells": [{"verdict": verdict.lower() or "none", "reason": reason}]})
+    return rows
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
     cards_dir = os.path.join(src, "cards")
-    contexts = [parse_context(os.path.join(cards_dir, "contexts", f)) for f in sorted(os.listdir(os.path.join(cards_dir, "contexts")))]
+    upstream = not os.path.isdir(os.path.join(cards_dir, "contexts"))
+    contexts = [] if upstream else [parse_context(os.path.join(cards_dir, "contexts", f)) for f in sorted(os.listdir(os.path.join(cards_dir, "contexts")))]
     for d in ["content/benchmarks", "layouts/_default", "static"]:
         os.makedirs(os.path.join(out, d), exist_ok=True)
     with open(os.path.join(out, "config.json"), "w") as f:
@@ -85,6 +127,14 @@ def main():
         if not fname.endswith(".yaml"):
             continue
         slug = fname[:-5]
+        if upstream:
+            c = parse_upstream(os.path.join(cards_dir, fname))
+            front = {"title": c.get("benchmark_name", slug), "year": 0, "domains": ["Healthcare"],
+                     "citation": c.get("citation", ""), "paper": "", "contexts": [c.get("use_deployment_context", "")],
+                     "rows": upstream_rows(c)}
+            with open(os.path.join(out, "content/benchmarks", f"{slug}.md"), "w") as f:
+                f.write(json.dumps(front) + "\n\n" + c.get("notes", "") + "\n")
+            continue
         c = parse_card(os.path.join(cards_dir, fname))
         rows = []
         for aid, a in c["answers"].items():
