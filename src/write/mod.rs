@@ -97,6 +97,9 @@ pub struct Staging {
     committed: bool,
     /// Deletes outputs replaced by earlier builds, meanwhile.
     sweeper: Option<std::thread::JoinHandle<()>>,
+    /// The folders made so far: most files share theirs, and asking the
+    /// OS again costs two failing calls a file.
+    made: std::sync::Mutex<rustc_hash::FxHashSet<PathBuf>>,
 }
 
 /// Earlier outputs moved aside beside `out` (named `.<name>.old-*`).
@@ -146,16 +149,14 @@ impl Staging {
             old,
             committed: false,
             sweeper,
+            made: Default::default(),
         })
     }
 
     /// Creates one file (and its folders) for writing; returns its full path.
     /// Safe to call from several threads.
     pub fn create_file(&self, rel: &Path) -> Result<(PathBuf, std::fs::File), WriteError> {
-        let p = self.dir.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
+        let p = self.staged_path(rel)?;
         let file = std::fs::File::create(&p).map_err(io_err(&p))?;
         Ok((p, file))
     }
@@ -169,7 +170,13 @@ impl Staging {
     pub fn staged_path(&self, rel: &Path) -> Result<PathBuf, WriteError> {
         let p = self.dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+            let known = self.made.lock().is_ok_and(|m| m.contains(parent));
+            if !known {
+                std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+                if let Ok(mut m) = self.made.lock() {
+                    m.insert(parent.to_path_buf());
+                }
+            }
         }
         Ok(p)
     }
