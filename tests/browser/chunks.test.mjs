@@ -90,11 +90,11 @@ test("a manifest without the hot file inline: the worker fetches the file", asyn
   assert.deepEqual(page.problems, []);
 });
 
-// Drives a fresh worker as the search box does: preloads each prefix of
-// `word` from two letters on when `typed` (waiting for each, as a slow
-// typist would), then asks for `word`; returns [preload replies, answer].
-function typeThenSearch(page, word, typed) {
-  return page.evaluate(async ([word, typed]) => {
+// Drives a fresh worker as the search box and the search page do. `plan`:
+// the messages to post, in order, each with an `id`; one marked `settle` is
+// answered before the next is posted. Returns the replies in plan order.
+function driveWorker(page, plan) {
+  return page.evaluate(async (plan) => {
     const ds = document.querySelector("[data-worker]").dataset;
     const w = new Worker(ds.worker, { type: "module" });
     const got = new Map();
@@ -105,21 +105,27 @@ function typeThenSearch(page, word, typed) {
     w.onmessage = ({ data }) => got.set(data.id ?? data.type, data);
     w.postMessage({ type: "init", glue: ds.glue, wasm: ds.wasm, manifest: ds.manifest });
     await wait(() => got.has("ready") || got.has("failed"));
-    let id = 0;
-    const ask = async (message) => {
-      const mine = ++id;
-      w.postMessage({ ...message, id: mine });
-      await wait(() => got.has(mine));
-      return got.get(mine);
-    };
-    const preloads = [];
-    for (let i = 2; typed && i <= word.length; i++) {
-      preloads.push(await ask({ type: "preload", query: word.slice(0, i), limit: 8 }));
+    for (const { settle, ...message } of plan) {
+      w.postMessage(message);
+      if (settle) await wait(() => got.has(message.id));
     }
-    const answer = await ask({ type: "search", query: word, limit: 8, filters: [], facets: false, channel: "box" });
+    await wait(() => plan.every((m) => got.has(m.id)));
     w.terminate();
-    return [preloads, answer];
-  }, [word, typed]);
+    return plan.map((m) => got.get(m.id));
+  }, plan);
+}
+
+// Preloads each prefix of `word` from two letters on when `typed` (each
+// answered before the next, as for a slow typist), then asks for `word`;
+// returns [preload replies, answer].
+async function typeThenSearch(page, word, typed) {
+  const plan = [];
+  for (let i = 2; typed && i <= word.length; i++) {
+    plan.push({ type: "preload", id: plan.length + 1, query: word.slice(0, i), limit: 8, settle: true });
+  }
+  plan.push({ type: "search", id: plan.length + 1, query: word, limit: 8, filters: [], facets: false, channel: "box" });
+  const replies = await driveWorker(page, plan);
+  return [replies.slice(0, -1), replies[replies.length - 1]];
 }
 
 test("typing preloads the words' index entries: the query then needs one round, for its documents", async () => {
@@ -175,26 +181,14 @@ test("a newer query on the same channel supersedes one still fetching its chunks
   const { url } = await copy(SITE);
   const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${url}/about/`);
-  const replies = await page.evaluate(async () => {
-    const ds = document.querySelector("[data-worker]").dataset;
-    const w = new Worker(ds.worker, { type: "module" });
-    const got = new Map();
-    const wait = (pred) => new Promise((resolve) => {
-      const check = () => (pred() ? resolve() : setTimeout(check, 20));
-      check();
-    });
-    w.onmessage = ({ data }) => got.set(data.type === "results" ? data.id : data.type, data);
-    w.postMessage({ type: "init", glue: ds.glue, wasm: ds.wasm, manifest: ds.manifest });
-    await wait(() => got.has("ready") || got.has("failed"));
-    // 1 and 2 share a channel: 2 supersedes 1 while 1 waits for its chunks.
-    // 3, on another channel, is not affected.
-    w.postMessage({ type: "search", id: 1, query: "licensing", limit: 5, filters: [], facets: false, channel: "box" });
-    w.postMessage({ type: "search", id: 2, query: "hallucination", limit: 5, filters: [], facets: false, channel: "box" });
-    w.postMessage({ type: "search", id: 3, query: "licensing", limit: 5, filters: [], facets: false, channel: "page" });
-    await wait(() => got.has(1) && got.has(2) && got.has(3));
-    w.terminate();
-    return [1, 2, 3].map((id) => got.get(id));
-  });
+  // 1 and 2 share a channel: 2 supersedes 1 while 1 waits for its chunks.
+  // 3, on another channel, is not affected.
+  const search = { type: "search", limit: 5, filters: [], facets: false };
+  const replies = await driveWorker(page, [
+    { ...search, id: 1, query: "licensing", channel: "box" },
+    { ...search, id: 2, query: "hallucination", channel: "box" },
+    { ...search, id: 3, query: "licensing", channel: "page" },
+  ]);
   const [first, second, third] = replies;
   assert.deepEqual(first, { type: "results", id: 1, superseded: true });
   assert.ok(second.total > 0 && second.rounds > 0, JSON.stringify(second).slice(0, 300));
