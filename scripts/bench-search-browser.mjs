@@ -122,8 +122,11 @@ for (const query of queries.split(",")) {
       "() => !!document.querySelector('#search-popup:not([hidden]) li a')"],
     ["cardsite (engine results)", "/", "#site-q", "#search-popup >> text=/All \\d+ results/",
       "() => /All \\d+ results/.test(document.querySelector('#search-popup:not([hidden]) .all-results')?.textContent || '')"],
-    ["pagefind", "/pf-search.html", ".pagefind-ui__search-input", ".pagefind-ui__result",
-      "() => !!document.querySelector('.pagefind-ui__result')"],
+    // Pagefind's UI draws each result as a grey placeholder (an empty
+    // `.pagefind-ui__result`) until its fragment arrives; the result is shown
+    // when its title link is, as cardsite's when its titles are.
+    ["pagefind", "/pf-search.html", ".pagefind-ui__search-input", ".pagefind-ui__result-link",
+      "() => !!document.querySelector('.pagefind-ui__result-link')"],
   ]) {
     if (!TOOLS.test(name)) continue;
     for (const c of CASES) {
