@@ -9,7 +9,7 @@
 //   QUERIES: comma-separated (default "triage"); DELAYS="0,1500" (ms between
 //   page load and typing); CASES="nothing,module"; TOOLS (a regular
 //   expression over "cardsite (title matches)", "cardsite (engine results)",
-//   "pagefind").
+//   "cardsite (search page)", "pagefind").
 import { createServer } from "node:http";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
@@ -122,6 +122,9 @@ for (const query of queries.split(",")) {
       "() => !!document.querySelector('#search-popup:not([hidden]) li a')"],
     ["cardsite (engine results)", "/", "#site-q", "#search-popup >> text=/All \\d+ results/",
       "() => /All \\d+ results/.test(document.querySelector('#search-popup:not([hidden]) .all-results')?.textContent || '')"],
+    // The search page: its first results with their snippets.
+    ["cardsite (search page)", "/search/", "#search-q", "#search-results > li .snippet",
+      "() => /\\d+ results?/.test(document.getElementById('search-status').textContent) && !!document.querySelector('#search-results > li .snippet')"],
     // Pagefind's UI draws each result as a grey placeholder (an empty
     // `.pagefind-ui__result`) until its fragment arrives; the result is shown
     // when its title link is, as cardsite's when its titles are.

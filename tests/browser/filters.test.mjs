@@ -22,7 +22,8 @@ function cli(query, filters) {
 // Waits until the status reads `expected`; a timeout says what it read.
 async function statusBecomes(page, expected) {
   try {
-    await page.waitForFunction((s) => document.getElementById("search-status").textContent === s, expected);
+    await page.waitForFunction((s) => document.getElementById("search-status").textContent === s
+      && !document.getElementById("search-filters").hasAttribute("aria-busy"), expected);
   } catch (err) {
     const now = await page.$eval("#search-status", (s) => s.textContent);
     throw new Error(`status "${now}", expected "${expected}"; query "${await page.inputValue("#search-q")}", ${page.url()}; page problems: ${JSON.stringify(page.problems)}; ${err.message}`);
@@ -30,8 +31,11 @@ async function statusBecomes(page, expected) {
 }
 
 async function settled(page) {
+  // The results come first, then the filters' counts (the panel is busy
+  // until they are in).
   await page.waitForFunction(() => /\d+ results?|No results/.test(document.getElementById("search-status").textContent)
-    && document.querySelector("#search-filters details"), null, { timeout: 20000 });
+    && document.querySelector("#search-filters details")
+    && !document.getElementById("search-filters").hasAttribute("aria-busy"), null, { timeout: 20000 });
 }
 
 // The filter panel as shown: facet → count, and the chosen facets.
@@ -121,7 +125,7 @@ test("grouped filters: human labels, OR within a group, AND across groups, count
   assert.match(await page.$eval("#search-status", (s) => s.textContent), new RegExp(`^${and.total} results?|^No results`));
   assertCountsMatch(await shown(page), and, [d1, d2, year]);
   const urls = await page.$$eval("#search-results > li", (l) => l.map((x) => x.dataset.url));
-  assert.deepEqual(urls, and.hits.map((h) => h.url));
+  assert.deepEqual(urls, and.hits.slice(0, 20).map((h) => h.url));
   // The state is readable in the URL.
   const params = new URL(page.url()).searchParams;
   assert.deepEqual(params.getAll("domain").sort(), [d1, d2].map((d) => d.slice("/domain/".length)).sort());
@@ -209,5 +213,50 @@ test("the first keystrokes fetch one small title shard, and quick results appear
   assert.ok(bytes < 24 * 1024, `${bytes} bytes of title index`);
   release();
   await page.waitForFunction(() => /All \d+ results/.test(document.getElementById("search-popup").textContent), null, { timeout: 15000 });
+  assert.deepEqual(page.problems, []);
+});
+
+test("the search page shows 20 results, then 20 more at a time, ranked as the CLI ranks them", async () => {
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/search/?q=patients`);
+  await settled(page);
+  const all = cli("patients", []);
+  assert.ok(all.total > 40, `the query needs more than two pages of results: ${all.total}`);
+  const listed = () => page.$$eval("#search-results > li", (l) => l.map((x) => x.dataset.url));
+  assert.deepEqual(await listed(), all.hits.slice(0, 20).map((h) => h.url));
+  const more = page.locator("#search-more");
+  assert.equal(await more.textContent(), `Show 20 more (20 of ${all.total} shown)`);
+  // The next page comes without a new filter panel and focus moves to its
+  // first result, so the keyboard goes on from there.
+  await page.focus("#search-more");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#search-results > li").length === 40);
+  assert.deepEqual(await listed(), all.hits.slice(0, 40).map((h) => h.url));
+  assert.equal(await page.evaluate(() => document.activeElement.closest("li")?.dataset.url), all.hits[20].url);
+  assert.match(await more.textContent(), new RegExp(`\\(40 of ${all.total} shown\\)$`));
+  // A new query starts again from its first page.
+  await page.fill("#search-q", "licensing");
+  await page.waitForFunction(() => !/\b40 of\b/.test(document.getElementById("search-more").textContent)
+    && document.querySelectorAll("#search-results > li").length <= 20
+    && /\d+ results?/.test(document.getElementById("search-status").textContent), null, { timeout: 20000 });
+  const licensing = cli("licensing", []);
+  assert.deepEqual(await listed(), licensing.hits.slice(0, 20).map((h) => h.url));
+  assert.equal(await more.isHidden(), licensing.total <= 20);
+  assert.deepEqual(page.problems, []);
+});
+
+test("the last page of results hides the button", async () => {
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  const all = cli("licensing", []);
+  assert.ok(all.total > 20 && all.total <= 50, `between one and three pages: ${all.total}`);
+  await page.goto(`${url}/search/?q=licensing`);
+  await settled(page);
+  const more = page.locator("#search-more");
+  while (await more.isVisible()) {
+    const n = await page.$$eval("#search-results > li", (l) => l.length);
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, n);
+  }
+  assert.deepEqual(await page.$$eval("#search-results > li", (l) => l.map((x) => x.dataset.url)), all.hits.map((h) => h.url));
   assert.deepEqual(page.problems, []);
 });

@@ -415,10 +415,25 @@
     if (focused && focused.startsWith("sf-")) document.getElementById(focused)?.focus();
   }
 
+  // The first PAGE hits come with the filters' counts; "More results"
+  // asks for PAGE more (the same ranking, a longer list) and adds them.
+  // Each hit needs its block of the document store, so a short first page
+  // shows sooner on a large catalogue.
+  const PAGE = 20;
+  const moreButton = document.getElementById("search-more");
+  let shown = 0;
+  function showMore(total) {
+    const left = total - results.children.length;
+    moreButton.hidden = left <= 0;
+    moreButton.disabled = false;
+    moreButton.textContent = `Show ${Math.min(PAGE, left)} more (${results.children.length} of ${total} shown)`;
+  }
+
   let runs = 0;
   async function run() {
     const mine = ++runs;
     const query = box.value;
+    moreButton.hidden = true;
     if (!query.trim() && !chosen.size) {
       results.replaceChildren(); filterBox.replaceChildren(); chosenBar.hidden = true;
       status.textContent = "Type to search the catalogue."; return;
@@ -437,21 +452,49 @@
       listeners.add(onReady);
       return;
     }
-    const r = await engineSearch(query, 50, [...chosen], true, "page");
+    shown = PAGE;
+    // The hits and the filters' counts are asked apart, at once: the
+    // counts read every matching card's facets, the hits only their
+    // documents, so the results show without waiting for the counts. The
+    // filter panel is busy until its counts are in.
+    const filters = [...chosen];
+    filterBox.setAttribute("aria-busy", "true");
+    const counting = engineSearch(query, PAGE, filters, true, "page-counts");
+    const r = await engineSearch(query, PAGE, filters, false, "page");
     if (mine !== runs || r.superseded) return;
-    if (r.error) { status.textContent = r.error; results.replaceChildren(); return; }
+    if (r.error) { status.textContent = r.error; results.replaceChildren(); filterBox.removeAttribute("aria-busy"); return; }
     const n = chosen.size ? ` with ${chosen.size} filter${chosen.size === 1 ? "" : "s"}` : "";
     status.textContent = r.total ? `${r.total} result${r.total === 1 ? "" : "s"}${n}` : (query.trim() ? `No results for “${query}”${n}.` : `No results${n}.`);
     results.replaceChildren(...r.hits.map((h) => resultItem(h, true)));
-    renderFilters(r.facets);
+    showMore(r.total);
+    const c = await counting;
+    if (mine !== runs || c.superseded) return;
+    filterBox.removeAttribute("aria-busy");
+    if (c.error) filterBox.replaceChildren(el("p", { class: "filter-error" }, `Filters could not be counted: ${c.error}`));
+    else renderFilters(c.facets);
   }
+
+  moreButton.addEventListener("click", async () => {
+    const mine = runs;
+    shown += PAGE;
+    moreButton.disabled = true;
+    moreButton.textContent = "Loading more results…";
+    const r = await engineSearch(box.value, shown, [...chosen], false, "page");
+    if (mine !== runs || r.superseded) return;
+    if (r.error) { status.textContent = r.error; moreButton.hidden = true; return; }
+    const added = r.hits.slice(results.children.length).map((h) => resultItem(h, true));
+    results.append(...added);
+    showMore(r.total);
+    // Keyboard and screen-reader users go on from the first new result.
+    added[0]?.querySelector("a.result-link")?.focus();
+  });
 
   // Typing runs the query after a pause (TYPING_PAUSE); a filter change
   // at once.
   let typing = null;
   let typed = null;
   box.addEventListener("input", () => {
-    preload(box.value, 50);
+    preload(box.value, PAGE);
     clearTimeout(typing);
     typing = setTimeout(() => commit(true), 800);
     clearTimeout(typed);
