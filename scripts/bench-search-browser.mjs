@@ -9,7 +9,7 @@
 //   QUERIES: comma-separated (default "triage"); DELAYS="0,1500" (ms between
 //   page load and typing); CASES="nothing,module"; TOOLS (a regular
 //   expression over "cardsite (title matches)", "cardsite (engine results)",
-//   "cardsite (search page)", "pagefind").
+//   "cardsite (search page)", "cardsite (search page counts)", "pagefind").
 import { createServer } from "node:http";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
@@ -125,6 +125,9 @@ for (const query of queries.split(",")) {
     // The search page: its first results with their snippets.
     ["cardsite (search page)", "/search/", "#search-q", "#search-results > li .snippet",
       "() => /\\d+ results?/.test(document.getElementById('search-status').textContent) && !!document.querySelector('#search-results > li .snippet')"],
+    // The search page's filter counts, which come after its results.
+    ["cardsite (search page counts)", "/search/", "#search-q", "#search-filters details",
+      "() => !!document.querySelector('#search-filters details') && !document.getElementById('search-filters').hasAttribute('aria-busy')"],
     // Pagefind's UI draws each result as a grey placeholder (an empty
     // `.pagefind-ui__result`) until its fragment arrives; the result is shown
     // when its title link is, as cardsite's when its titles are.
