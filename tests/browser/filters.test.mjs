@@ -5,6 +5,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { serve, launch, strictPage, SITE, shot } from "./harness.mjs";
 
 let server, url, browser;
@@ -258,5 +260,36 @@ test("the last page of results hides the button", async () => {
     await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, n);
   }
   assert.deepEqual(await page.$$eval("#search-results > li", (l) => l.map((x) => x.dataset.url)), all.hits.map((h) => h.url));
+  assert.deepEqual(page.problems, []);
+});
+
+test("the results come before the filters' counts, and the panel says it is counting", async () => {
+  // The counts read the facet column (the segment's `.fast` file); the
+  // hits of a query without filters never do. Hold that file's chunks.
+  const manifest = JSON.parse(readFileSync(join(SITE, "search/manifest.json"), "utf8"));
+  const [, fast] = Object.entries(manifest.index.files).find(([name]) => name.endsWith(".fast"));
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let holding = 0;
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.route((u) => u.pathname.includes(`/search/${manifest.chunks}/${fast.hash}-`), async (route) => {
+    holding += 1;
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${url}/search/?q=patients`);
+  await page.waitForFunction(() => /\d+ results?/.test(document.getElementById("search-status").textContent)
+    && document.querySelectorAll("#search-results > li .snippet").length > 0, null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("#search-filters .filter-loading"));
+  assert.equal(await page.$eval("#search-filters", (f) => f.getAttribute("aria-busy")), "true");
+  assert.equal(await page.textContent("#search-filters .filter-loading"), "Counting the filters…");
+  // The counts ask for the facet column once the results are shown.
+  for (let waited = 0; !holding && waited < 10000; waited += 50) await page.waitForTimeout(50);
+  assert.ok(holding > 0, "the counts asked for the facet column");
+  assert.equal(await page.$eval("#search-filters", (f) => f.getAttribute("aria-busy")), "true");
+  release();
+  await settled(page);
+  assert.equal(await page.$("#search-filters .filter-loading"), null);
+  assertCountsMatch(await shown(page), cli("patients", []), []);
   assert.deepEqual(page.problems, []);
 });

@@ -435,7 +435,7 @@
     const query = box.value;
     moreButton.hidden = true;
     if (!query.trim() && !chosen.size) {
-      results.replaceChildren(); filterBox.replaceChildren(); chosenBar.hidden = true;
+      results.replaceChildren(); filterBox.replaceChildren(); filterBox.removeAttribute("aria-busy"); chosenBar.hidden = true;
       status.textContent = "Type to search the catalogue."; return;
     }
     start();
@@ -460,9 +460,16 @@
     // filter panel is busy until its counts are in.
     const filters = [...chosen];
     filterBox.setAttribute("aria-busy", "true");
+    // Until the counts are in, the panel says so (the last counts, if any,
+    // stay, dimmed, and can still be ticked).
+    if (!filterBox.querySelector("details")) filterBox.replaceChildren(el("p", { class: "filter-loading" }, "Counting the filters…"));
     const r = await engineSearch(query, PAGE, filters, false, "page");
     if (mine !== runs || r.superseded) return;
-    if (r.error) { status.textContent = r.error; results.replaceChildren(); filterBox.removeAttribute("aria-busy"); return; }
+    if (r.error) {
+      status.textContent = r.error; results.replaceChildren();
+      filterBox.removeAttribute("aria-busy"); filterBox.querySelector(".filter-loading")?.remove();
+      return;
+    }
     const n = chosen.size ? ` with ${chosen.size} filter${chosen.size === 1 ? "" : "s"}` : "";
     status.textContent = r.total ? `${r.total} result${r.total === 1 ? "" : "s"}${n}` : (query.trim() ? `No results for “${query}”${n}.` : `No results${n}.`);
     results.replaceChildren(...r.hits.map((h) => resultItem(h, true)));
