@@ -11,8 +11,10 @@ use tantivy::tokenizer::{
     TokenFilter, TokenStream, Tokenizer,
 };
 
-/// Bumped whenever the schema or tokenizer changes (part of file names).
-pub const SCHEMA_VERSION: u32 = 9;
+/// Bumped whenever the schema, the tokenizer or the way the index is cut
+/// into chunks changes (part of file names). 10: the fast-field file in
+/// larger chunks.
+pub const SCHEMA_VERSION: u32 = 10;
 /// English text: lower-cased, ASCII-folded, stemmed.
 pub const TOKENIZER: &str = "cardsite_en";
 

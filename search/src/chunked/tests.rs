@@ -32,6 +32,48 @@ fn reads_span_chunks_and_name_the_missing_ones() {
 }
 
 #[test]
+fn the_fast_field_file_is_cut_in_larger_chunks() {
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(2000).collect();
+    let (map, chunks) = split(
+        vec![
+            ("a.fast".into(), bytes.clone()),
+            ("a.idx".into(), bytes.clone()),
+        ],
+        64,
+    );
+    let (fast, idx) = (&map.files["a.fast"], &map.files["a.idx"]);
+    assert_eq!(fast.size, Some(64 * FAST_CHUNKS));
+    assert_eq!(idx.size, None);
+    assert_eq!(fast.count(64), 2000usize.div_ceil(64 * FAST_CHUNKS));
+    assert_eq!(idx.count(64), 2000usize.div_ceil(64));
+    assert_eq!(
+        bytes_of(&chunks, &fast.chunk(0)),
+        &bytes[..64 * FAST_CHUNKS]
+    );
+    assert_ne!(
+        fast.chunk(0),
+        idx.chunk(0),
+        "same bytes cut otherwise, named otherwise"
+    );
+    // A read across the cut names both chunks, then reads through them.
+    let src = ChunkSource::new(map.clone());
+    let cut = 64 * FAST_CHUNKS;
+    assert!(src.read(0, cut - 10..cut + 10).is_err());
+    let missing = src.take_missing();
+    assert_eq!(missing, [fast.chunk(0), fast.chunk(1)]);
+    for n in &missing {
+        src.add(n, bytes_of(&chunks, n));
+    }
+    assert_eq!(
+        src.read(0, cut - 10..cut + 10).unwrap().as_slice(),
+        &bytes[cut - 10..cut + 10]
+    );
+    // The map says so, and reads back.
+    let json = serde_json::to_string(&map).unwrap();
+    assert_eq!(serde_json::from_str::<ChunkMap>(&json).unwrap(), map);
+}
+
+#[test]
 fn files_with_equal_bytes_share_their_chunks() {
     let (map, chunks) = split(vec![("a.idx".into(), vec![]), ("a.pos".into(), vec![])], 64);
     assert!(chunks.is_empty());
