@@ -415,13 +415,12 @@
     if (focused && focused.startsWith("sf-")) document.getElementById(focused)?.focus();
   }
 
-  // The first PAGE hits come with the filters' counts; "More results"
-  // asks for PAGE more (the same ranking, a longer list) and adds them.
-  // Each hit needs its block of the document store, so a short first page
-  // shows sooner on a large catalogue.
+  // The first PAGE hits, then "More results" asks for PAGE more (the same
+  // ranking, a longer list) and adds them. Each hit needs its block of the
+  // document store, so a short first page shows sooner on a large
+  // catalogue.
   const PAGE = 20;
   const moreButton = document.getElementById("search-more");
-  let shown = 0;
   function showMore(total) {
     const left = total - results.children.length;
     moreButton.hidden = left <= 0;
@@ -452,7 +451,6 @@
       listeners.add(onReady);
       return;
     }
-    shown = PAGE;
     // The hits first, then the filters' counts: the counts read every
     // matching card's facets (at 50,000 cards, hundreds of chunks), the
     // hits only their documents. Asked at once, the counts' chunks held
@@ -474,7 +472,8 @@
     status.textContent = r.total ? `${r.total} result${r.total === 1 ? "" : "s"}${n}` : (query.trim() ? `No results for “${query}”${n}.` : `No results${n}.`);
     results.replaceChildren(...r.hits.map((h) => resultItem(h, true)));
     showMore(r.total);
-    const c = await engineSearch(query, PAGE, filters, true, "page-counts");
+    // One hit: the counts' query needs none, and each reads its document.
+    const c = await engineSearch(query, 1, filters, true, "page-counts");
     if (mine !== runs || c.superseded) return;
     filterBox.removeAttribute("aria-busy");
     if (c.error) filterBox.replaceChildren(el("p", { class: "filter-error" }, `Filters could not be counted: ${c.error}`));
@@ -483,10 +482,9 @@
 
   moreButton.addEventListener("click", async () => {
     const mine = runs;
-    shown += PAGE;
     moreButton.disabled = true;
     moreButton.textContent = "Loading more results…";
-    const r = await engineSearch(box.value, shown, [...chosen], false, "page");
+    const r = await engineSearch(box.value, results.children.length + PAGE, [...chosen], false, "page");
     if (mine !== runs || r.superseded) return;
     if (r.error) { status.textContent = r.error; moreButton.hidden = true; return; }
     const added = r.hits.slice(results.children.length).map((h) => resultItem(h, true));
